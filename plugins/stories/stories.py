@@ -1,0 +1,188 @@
+"""Pelican plugin: read stories through the gridnews content model and check their slugs."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from markdown import Markdown
+from pelican import signals
+from pelican.contents import Author, Category, Content, Tag
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.readers import BaseReader
+
+from gridnews import slugs
+from gridnews.check import slug_collision
+from gridnews.errors import ContentError
+from gridnews.model import Credit
+from gridnews.site import add_nav_section
+from gridnews.story import display_path, read_story
+
+logger = logging.getLogger(__name__)
+
+
+class StoryReader(BaseReader):
+    """Read Markdown stories with YAML front matter, validated by gridnews.model."""
+
+    enabled = True
+    file_extensions: ClassVar[list[str]] = ["md", "markdown"]
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        """Prepare one Markdown renderer, reused for every file."""
+        super().__init__(settings)
+        self._markdown: Markdown | None = None
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Return the body HTML and Pelican metadata of one story; log every problem on failure."""
+        if self._markdown is None:
+            from gridnews.story import new_markdown  # noqa: PLC0415
+
+            self._markdown = new_markdown(self.settings.get("MARKDOWN"))
+        content_root = self.settings["PATH"]
+        try:
+            read = read_story(
+                source_path,
+                self._markdown,
+                content_root=content_root,
+                page=_is_page(source_path, self.settings),
+                summary_length=self.settings.get("GRIDNEWS_SUMMARY_LENGTH", 120),
+            )
+        except ContentError as error:
+            for problem in error.problems:
+                logger.error("%s", problem)
+            raise
+        story = read.story
+        metadata: dict[str, Any] = {
+            "title": story.title,
+            "slug": read.slug,
+            "summary": read.summary,
+            "story": story,
+            "slug_line": read.slug_line,
+            "status": story.status,
+            "category": _named(
+                Category, story.category or self.settings["DEFAULT_CATEGORY"], self.settings
+            ),
+        }
+        if story.date:
+            metadata["date"] = story.date
+        if story.modified:
+            metadata["modified"] = story.modified
+        if story.lang:
+            metadata["lang"] = story.lang
+        if story.template:
+            metadata["template"] = story.template
+        if story.authors:
+            metadata["authors"] = [
+                _named(Author, credit.name, self.settings, person=True) for credit in story.authors
+            ]
+        if story.tags:
+            metadata["tags"] = [_named(Tag, tag, self.settings) for tag in story.tags]
+        return read.html, metadata
+
+
+def _named(kind: type, name: str, settings: dict[str, Any], *, person: bool = False) -> Any:
+    """Make a Pelican Author, Category or Tag whose slug is pinyin, not unidecode."""
+    wrapper = kind(name, settings)
+    wrapper.slug = slugs.name_slug(name) if person else slugs.slugify(name)
+    return wrapper
+
+
+def _is_page(source_path: str, settings: dict[str, Any]) -> bool:
+    """Tell whether a file sits under one of the PAGE_PATHS."""
+    relative = os.path.relpath(source_path, settings["PATH"])
+    return any(
+        relative == path or relative.startswith(path.rstrip("/") + "/")
+        for path in settings.get("PAGE_PATHS", [])
+    )
+
+
+def add_reader(readers: Any) -> None:
+    """Route Markdown files to the story reader."""
+    for extension in StoryReader.file_extensions:
+        readers.reader_classes[extension] = StoryReader
+
+
+def _drop_slug_collisions(items: list[Content], what: str) -> list[Content]:
+    """Keep the first item of each slug (by source path) and report every other as an error."""
+    by_slug: dict[str, list[Content]] = defaultdict(list)
+    for item in items:
+        by_slug[item.slug].append(item)
+    dropped: set[int] = set()
+    for slug, group in by_slug.items():
+        group.sort(key=lambda item: item.source_path)
+        first = display_path(group[0].source_path)
+        for other in group[1:]:
+            dropped.add(id(other))
+            problem = slug_collision(
+                display_path(other.source_path), other.metadata.get("slug_line"), slug, what, first
+            )
+            logger.error("%s (this %s is left out of the build)", problem, what)
+    return [item for item in items if id(item) not in dropped]
+
+
+def check_article_slugs(generator: ArticlesGenerator) -> None:
+    """Leave out stories whose slug another story already has, across every status."""
+    everything = generator.articles + generator.hidden_articles + generator.drafts
+    kept = {id(item) for item in _drop_slug_collisions(everything, "story")}
+    generator.articles = [a for a in generator.articles if id(a) in kept]
+    generator.hidden_articles = [a for a in generator.hidden_articles if id(a) in kept]
+    generator.drafts = [a for a in generator.drafts if id(a) in kept]
+
+
+def check_page_slugs(generator: PagesGenerator) -> None:
+    """Leave out pages whose slug another page already has."""
+    everything = generator.pages + generator.hidden_pages + generator.draft_pages
+    kept = {id(item) for item in _drop_slug_collisions(everything, "page")}
+    generator.pages = [p for p in generator.pages if id(p) in kept]
+    generator.hidden_pages = [p for p in generator.hidden_pages if id(p) in kept]
+    generator.draft_pages = [p for p in generator.draft_pages if id(p) in kept]
+    generator.context["pages"] = generator.pages
+    generator.context["hidden_pages"] = generator.hidden_pages
+    generator.context["draft_pages"] = generator.draft_pages
+
+
+def add_story_section(generator: ArticlesGenerator) -> None:
+    """Add the stories archive to the navigation when there are stories."""
+    if generator.articles:
+        url = generator.settings.get("ARCHIVES_URL", "archives/")
+        add_nav_section(generator.context, "stories", "新闻", url)
+
+
+def credit_line(credits: Iterable[Credit]) -> str:
+    """Write credits as a byline, one role per group: 通讯员 朱爱春 潘潇、本刊记者 杨婷."""
+    groups: list[tuple[str, list[str]]] = []
+    for credit in credits:
+        if groups and groups[-1][0] == credit.role:
+            groups[-1][1].append(credit.name)
+        else:
+            groups.append((credit.role, [credit.name]))
+    return "、".join(" ".join([role, *names] if role else names) for role, names in groups)
+
+
+def lang_tag(lang: str) -> str:
+    """Write a language tag in its usual case (Pelican lower-cases them): zh-cn -> zh-CN."""
+    parts = lang.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.upper() if len(part) == 2 else part.title())
+    return "-".join(out)
+
+
+def add_filters(generator: Generator) -> None:
+    """Give the theme's templates the helpers they need."""
+    generator.env.filters["region_parts"] = lambda region: region.split("/") if region else []
+    generator.env.filters["is_remote"] = lambda url: "://" in (url or "")
+    generator.env.filters["credit_line"] = credit_line
+    generator.env.filters["lang_tag"] = lang_tag
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    signals.readers_init.connect(add_reader)
+    signals.article_generator_pretaxonomy.connect(check_article_slugs)
+    signals.article_generator_finalized.connect(add_story_section)
+    signals.page_generator_finalized.connect(check_page_slugs)
+    signals.generator_init.connect(add_filters)

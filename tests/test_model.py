@@ -1,0 +1,196 @@
+"""The content model's validator: each kind of bad front matter gets its own precise message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gridnews.errors import ContentError
+from gridnews.frontmatter import FrontMatterError, parse
+from gridnews.model import Story, rate_tolerance, validate_story
+from gridnews.story import new_markdown, read_story
+
+FIXTURES = Path(__file__).parent / "fixtures" / "front_matter"
+
+
+def problems_of(name: str) -> list[str]:
+    """Read a fixture and return its problems as 'line: field: message' strings."""
+    path = FIXTURES / name
+    try:
+        matter = parse(path.read_text(encoding="utf-8"), name)
+    except FrontMatterError as error:
+        return [str(error.problem)]
+    return [str(p) for p in validate_story(matter, name).problems]
+
+
+# fixture, then the exact start of its one problem: file:line: field: message
+CASES = [
+    (
+        "missing_opening_fence.md",
+        "missing_opening_fence.md:1: front matter: the file does not start with a '---' line",
+    ),
+    (
+        "missing_closing_fence.md",
+        "missing_closing_fence.md:1: front matter: the front matter opened here is never closed; add a line '---'",
+    ),
+    ("broken_yaml_indent.md", "broken_yaml_indent.md:4: front matter: YAML cannot be read"),
+    (
+        "duplicate_key.md",
+        "duplicate_key.md:4: title: 'title' is given twice (first on line 2); keep one",
+    ),
+    (
+        "not_a_mapping.md",
+        "not_a_mapping.md:2: front matter: the front matter must be 'key: value' lines",
+    ),
+    (
+        "missing_title.md",
+        "missing_title.md:1: title: 'title' is missing; add it, for example title:",
+    ),
+    ("missing_date.md", "missing_date.md:2: title: a published story needs 'date'"),
+    (
+        "date_not_iso.md",
+        "date_not_iso.md:3: date: '2021年12月14日' is not a date; write an ISO 8601 date such as 2021-12-14",
+    ),
+    (
+        "unknown_key_author.md",
+        "unknown_key_author.md:4: author: 'author' is not a field of the content model; did you mean 'authors'?",
+    ),
+    (
+        "authors_in_one_string.md",
+        "authors_in_one_string.md:4: authors: looks like several items in one text; write a list: [朱爱春, 潘潇]",
+    ),
+    (
+        "region_with_spaces.md",
+        "region_with_spaces.md:4: region: '四川省 成都市 彭州市' has an empty or spaced part; write the levels joined by '/'",
+    ),
+    (
+        "region_too_deep.md",
+        "region_too_deep.md:4: region: '中国/四川省/成都市/彭州市/天彭街道/朝阳中路社区' has 6 levels; at most 5",
+    ),
+    (
+        "source_url_without_scheme.md",
+        "source_url_without_scheme.md:4: source_url: 'www.example.com/a' is not a web address; write the full address starting with https://",
+    ),
+    (
+        "slug_not_ascii.md",
+        "slug_not_ascii.md:4: slug: '网格 新闻' is not a slug; use lower-case letters, digits and hyphens",
+    ),
+    (
+        "honour_bad_level.md",
+        "honour_bad_level.md:10: honours[0].level: '市' is not allowed (did you mean 市级?); write one of 国家级, 省级, 市级, 县级, 乡镇级",
+    ),
+    (
+        "honour_bad_kind.md",
+        "honour_bad_kind.md:5: honours[0].kind: 'person' is not allowed; write one of worker, grid",
+    ),
+    (
+        "honour_missing_year.md",
+        "honour_missing_year.md:5: honours[0].year: 'year' is missing; add it, for example year: 2018",
+    ),
+    (
+        "honour_not_a_mapping.md",
+        "honour_not_a_mapping.md:5: honours[0]: each honour is a mapping of fields, such as {name: 张婷, kind: worker",
+    ),
+    (
+        "winner_unknown_prize.md",
+        "winner_unknown_prize.md:9: events[0].winners[0].prize: '金奖' is not allowed; write one of 特等奖, 一等奖, 二等奖, 三等奖, 优秀奖",
+    ),
+    (
+        "event_date_not_iso.md",
+        "event_date_not_iso.md:6: events[0].date: '9月7日' is not a date; write it as 2022-09-07",
+    ),
+    (
+        "stat_value_with_unit.md",
+        "stat_value_with_unit.md:6: stats[0].value: expected a number, got '42.5万'; write the number alone (write 42.5万 as 425000",
+    ),
+    (
+        "stat_rate_contradicts_parts.md",
+        "stat_rate_contradicts_parts.md:7: stats[2].value: 98.3% contradicts its parts: 3195 / 3216 = 99.35%; correct the value or the parts",
+    ),
+    (
+        "stat_rate_unknown_part.md",
+        "stat_rate_unknown_part.md:6: stats[1].denominator: no stat is labelled '上报事件' in this list; use one of: 办结事件, 办结率",
+    ),
+    (
+        "review_unknown_key.md",
+        "review_unknown_key.md:5: review.honors: 'honors' is not a review field",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fixture", "expected"), CASES, ids=[case[0] for case in CASES])
+def test_bad_front_matter_gets_a_precise_message(fixture: str, expected: str) -> None:
+    problems = problems_of(fixture)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(expected), problems[0]
+
+
+def test_every_error_of_a_file_is_listed() -> None:
+    problems = problems_of("many_errors.md")
+    fields = [p.split(": ")[1] for p in problems]
+    assert fields == ["date", "authors", "honours[0].year", "stats[0].value"]
+    assert [p.split(":")[1] for p in problems] == ["3", "4", "6", "8"]
+
+
+@pytest.mark.parametrize(
+    "fixture", ["leading_blank_lines.md", "bom_and_crlf.md", "draft_without_date.md"]
+)
+def test_good_front_matter_passes(fixture: str) -> None:
+    assert problems_of(fixture) == []
+
+
+def test_leading_blank_lines_keep_line_numbers() -> None:
+    matter = parse((FIXTURES / "leading_blank_lines.md").read_text(encoding="utf-8"), "x")
+    assert matter.data["title"] == "前面有空行的稿件"
+    assert matter.lines[("title",)] == 4
+    assert matter.body_line == 7
+
+
+def test_sample_story_becomes_typed_records() -> None:
+    root = Path(__file__).resolve().parent.parent / "content"
+    read = read_story(
+        root / "stories/pengzhou-xiao-wangge-da-fuwu.md", new_markdown(), content_root=root
+    )
+    story: Story = read.story
+    assert story.date.isoformat() == "2019-03-27T00:00:00+08:00"
+    assert [(h.name, h.kind, h.level, h.year) for h in story.honours][:2] == [
+        ("天彭街道朝阳中路社区008网格", "grid", "市级", 2018),
+        ("张婷", "worker", "市级", 2018),
+    ]
+    assert story.honours[2].count == 5
+    assert story.authors[0].name == "杨婷" and story.authors[0].role == "本刊记者"
+
+
+def test_yaml_keeps_values_as_written() -> None:
+    matter = parse("---\ntitle: no\ndate: 2021-12-14\nslug: on\n---\n", "x.md")
+    assert matter.data == {"title": "no", "date": "2021-12-14", "slug": "on"}
+
+
+def test_naive_times_are_read_as_shanghai_time() -> None:
+    matter = parse("---\ntitle: 时间\ndate: 2022-10-12 17:32\n---\n", "x.md")
+    story = validate_story(matter, "x.md").record
+    assert story.date.isoformat() == "2022-10-12T17:32:00+08:00"
+
+
+def test_rate_within_rounding_passes() -> None:
+    assert rate_tolerance(99.3) == pytest.approx(0.05)
+    matter = parse(
+        "---\ntitle: 比率\ndate: 2021-12-14\nstats:\n"
+        "  - {label: 上报, value: 227693}\n  - {label: 办结, value: 227510}\n"
+        "  - {label: 办结率, value: 99.9, unit: '%', numerator: 办结, denominator: 上报}\n---\n",
+        "x.md",
+    )
+    assert validate_story(matter, "x.md").problems == []
+
+
+def test_missing_image_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "stories").mkdir()
+    path = tmp_path / "stories" / "a.md"
+    path.write_text(
+        "---\ntitle: 图\ndate: 2021-12-14\n---\n\n正文。\n\n![现场](../images/none.jpg)\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as error:
+        read_story(path, new_markdown(), content_root=tmp_path)
+    assert "a.md:8: body: '../images/none.jpg' is not a file under content/" in str(error.value)
