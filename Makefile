@@ -13,12 +13,13 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html test lint format serve devserver publish clean check lock
+.PHONY: help install html test lint format serve devserver publish clean check lock import
 
 help:
 	@echo "make html       build the site into $(OUTPUTDIR)/ (sets up $(VENV) on first use)"
 	@echo "make test       lint, then run the whole test suite"
 	@echo "make check      check every story's front matter in $(INPUTDIR)/"
+	@echo "make import SRC=folder-or-files   import scraped articles into $(INPUTDIR)/stories/"
 	@echo "make serve      serve $(OUTPUTDIR)/ on http://localhost:$(PORT)/"
 	@echo "make devserver  rebuild on changes and reload the browser"
 	@echo "make publish    build with $(PUBLISHCONF) (absolute URLs, clean output)"
@@ -41,6 +42,10 @@ publish: $(INSTALLED)
 
 check: $(INSTALLED)
 	$(BIN)/gridnews check $(INPUTDIR)
+
+import: $(INSTALLED)
+	@test -n "$(SRC)" || { echo "usage: make import SRC=path/to/articles [IMPORTOPTS='--dry-run']"; exit 2; }
+	$(BIN)/gridnews import $(SRC) --out $(INPUTDIR)/stories $(IMPORTOPTS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

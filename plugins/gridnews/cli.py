@@ -1,4 +1,4 @@
-"""The gridnews command: check content (import, images and new arrive with their features)."""
+"""The gridnews command: check content, import scraped articles."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gridnews.check import check_content
+from gridnews.importer import command as importer
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the front matter of every story")
     check.add_argument("content", nargs="?", type=Path, default=Path("content"))
     check.set_defaults(run=_check)
+    importer.add_parser(commands)
     return parser
 
 

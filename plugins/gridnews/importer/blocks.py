@@ -1,0 +1,35 @@
+"""The importer's working representation: an article as a list of blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["p", "h", "img", "li", "table"]
+
+
+@dataclass
+class Block:
+    """One paragraph, heading, image, list item or table of an article being imported."""
+
+    kind: Kind
+    text: str = ""
+    line: int = 0  # 1-based line in the source (plain text), 0 when unknown
+    blank_before: int = 1  # blank lines before it in plain text; HTML blocks count as 1
+    indent: int = 0  # leading spaces it had in plain text
+    bold: bool = False  # HTML: all of its text was bold
+    level: int = 0  # heading level from <h1>…<h6>
+    src: str = ""
+    alt: str = ""
+    width: int | None = None
+    height: int | None = None
+    ordered: bool = False
+    depth: int = 0
+    rows: list[list[str]] = field(default_factory=list)
+    links: int = 0  # how many links the block's text came from (link lists are chrome)
+    link_chars: int = 0  # characters of text inside links
+
+    @property
+    def is_text(self) -> bool:
+        """True for blocks that hold running text (paragraphs, headings, list items)."""
+        return self.kind in ("p", "h", "li")

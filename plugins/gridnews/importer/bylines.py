@@ -1,0 +1,41 @@
+"""Stage: credits in the body: byline lines and a trailing （作者） move to the front matter."""
+
+from __future__ import annotations
+
+from gridnews.importer.credits import ALL_ROLES, TRAILING_ROLES, parse_byline, trailing_byline
+from gridnews.importer.draft import Draft
+
+MAX_BYLINE_LINE = 40
+
+
+def take_bylines(draft: Draft) -> None:
+    """Move every line that is only a byline (通讯员 朱爱春 潘潇, 编辑:陈峰) into the credits."""
+    kept = []
+    last_text = max((i for i, b in enumerate(draft.blocks) if b.is_text), default=-1)
+    for index, block in enumerate(draft.blocks):
+        if block.kind == "p" and len(block.text) <= MAX_BYLINE_LINE:
+            credits = parse_byline(block.text)
+            bare_names = credits is not None and not _has_role(block.text)
+            # Names without a role count only at the very end, or in parentheses (（刘丽莉）).
+            if credits is not None and (
+                not bare_names or index == last_text or block.text.startswith(("（", "("))
+            ):
+                draft.credits.merge(credits)
+                draft.drop("byline", block)
+                continue
+        kept.append(block)
+    draft.blocks = kept
+    for block in reversed(draft.blocks):
+        if not block.is_text:
+            continue
+        found = trailing_byline(block.text)
+        if found is not None:
+            block.text, credits = found
+            draft.credits.merge(credits)
+            draft.count("trailing_byline")
+        return
+
+
+def _has_role(text: str) -> bool:
+    """Tell whether a byline names a role (记者, 供图) and not only people."""
+    return any(role in text for role in (*ALL_ROLES, *TRAILING_ROLES))

@@ -1,0 +1,82 @@
+"""Stage: strip site chrome. Lines of page furniture go, with the link lists they introduce."""
+
+from __future__ import annotations
+
+from gridnews.importer.blocks import Block
+from gridnews.importer.draft import Draft
+from gridnews.importer.rules import END_MARK, LINK_LIST_ITEM, chrome_rule
+
+MAX_LIST_LINE = 60
+SENTENCE_END = "。！？!?…"
+
+
+def _is_link_list_item(block: Block) -> bool:
+    """A line of a 相关推荐 list: a list item, a bulleted line, or a short line that is a link."""
+    if block.kind == "img":
+        return False
+    if block.kind == "li" or LINK_LIST_ITEM.match(block.text):
+        return True
+    if block.links and block.link_chars * 2 >= len(block.text):
+        return True
+    return len(block.text) <= MAX_LIST_LINE and not block.text.endswith(tuple(SENTENCE_END))
+
+
+def strip_chrome(draft: Draft) -> None:
+    """Remove every block a chrome rule matches, and the link list after a list heading."""
+    kept: list[Block] = []
+    in_list = False
+    for block in draft.blocks:
+        if in_list:
+            if _is_link_list_item(block):
+                draft.drop("related_links", block)
+                continue
+            in_list = False
+        if block.is_text:
+            rule = chrome_rule(block.text)
+            if rule is not None:
+                draft.drop(rule.name, block)
+                in_list = rule.drops_list
+                continue
+            if (
+                block.links
+                and block.link_chars == len(block.text.replace(" ", ""))
+                and len(block.text) <= 30
+            ):
+                # A lone link in a page's body (返回首页, 上一篇：…) is navigation.
+                draft.drop("navigation_link", block)
+                continue
+        kept.append(block)
+    draft.blocks = kept
+    _strip_trailing_furniture(draft)
+    _trim_end_mark(draft)
+
+
+def _strip_trailing_furniture(draft: Draft) -> None:
+    """Below the article, once chrome has started, short unpunctuated lines are furniture too."""
+    removed_rules = {rule for rule, _ in draft.removed}
+    if not removed_rules - {"meta_line", "before_title"}:
+        return
+    while draft.blocks:
+        block = draft.blocks[-1]
+        if block.kind == "li" and len(block.text) <= MAX_LIST_LINE:
+            draft.drop("trailing_list", block)
+            draft.blocks.pop()
+            continue
+        break
+
+
+def _trim_end_mark(draft: Draft) -> None:
+    """Drop an end mark such as （完） from the last paragraph (credits may still follow it)."""
+    for block in reversed(draft.blocks):
+        if not block.is_text:
+            continue
+        trimmed = END_MARK.sub("", block.text)
+        if trimmed != block.text:
+            draft.count("end_mark")
+            if trimmed:
+                block.text = trimmed
+            else:
+                draft.blocks.remove(block)
+            return
+        if len(block.text) > MAX_LIST_LINE:
+            return

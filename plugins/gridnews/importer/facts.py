@@ -1,0 +1,417 @@
+"""Stage: suggested facts.
+
+Honours, contest winners and figures the story reports, in the content model's shape, for an
+editor to confirm (they are written under `review`).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from gridnews.gazetteer import gazetteer
+from gridnews.importer.credits import is_person
+from gridnews.importer.draft import Draft
+from gridnews.model import PRIZES, rate_of, rate_tolerance
+
+_HAN = "\u4e00-\u9fff"
+_NUMBER_WORDS = {
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_CLAUSE = re.compile(r"[，。；！？：,;]")
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+
+# Cheap tests that let a story skip finders that cannot match it.
+_HONOUR_WORDS = re.compile(r"荣获|获评|被评为|获得|荣膺|被授予|最美|优秀网格")
+_PRIZE_WORDS = re.compile("|".join(PRIZES))
+
+# --- honours -----------------------------------------------------------------------------------
+
+_AWARDED = re.compile(
+    rf"(?P<subject>[{_HAN}\w（）()·]{{2,40}}?)"
+    rf"(?:等(?P<count>\d+|[两二三四五六七八九十])(?P<unit>个|名|位)(?P<noun>[{_HAN}]{{0,4}}))?"
+    r"(?:荣获|获评|被评为|获得|荣膺|被授予)"
+    r"(?P<year>(?:19|20)\d{2})年度?"
+    rf"(?P<issuer>[{_HAN}]{{0,12}}?)"
+    rf"(?:[“\"《](?P<quoted>[^”\"》，。；、]{{2,20}})[”\"》]|(?P<award>[{_HAN}]{{2,20}}?))"
+    r"(?:荣誉)?(?:称号)?(?=[，。；、]|$)"
+)
+_APPOSITION = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年度?"
+    rf"(?P<scope>全国|全省|全市|全区|全县|[{_HAN}]{{2,8}}?[省市县区])"
+    rf"(?P<award>[{_HAN}]{{2,12}}?(?:网格员|网格|标兵|能手|先进个人|之星))、"
+    rf"(?P<area>[{_HAN}\d]{{2,30}}?)网格员(?P<name>[{_HAN}]{{2,3}}?)(?=说|表示|介绍|认为|，|。)"
+)
+_SCOPE_LEVEL = {
+    "全国": "国家级",
+    "国家": "国家级",
+    "中央": "国家级",
+    "全省": "省级",
+    "全区": "县级",
+    "全县": "县级",
+    "全镇": "乡镇级",
+    "全乡": "乡镇级",
+    "全街道": "乡镇级",
+}
+_DIVISION_LEVEL = {1: "省级", 2: "市级", 3: "县级", 4: "乡镇级"}
+
+
+def _number(text: str) -> int:
+    """Read 5 or 五."""
+    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 0)
+
+
+def _level_of(issuer: str, region: str) -> tuple[str, str]:
+    """The level and full name of an issuer: 成都市 -> (市级, 成都市); 全省 -> (省级, 江苏省)."""
+    parts = region.split("/") if region else []
+    if issuer in _SCOPE_LEVEL:
+        level = _SCOPE_LEVEL[issuer]
+        if issuer == "全省" and parts:
+            return level, parts[0]
+        return level, issuer
+    if issuer == "全市":
+        # The city the story is in: a prefecture (市级) or a county-level city (县级).
+        for depth in (3, 2):
+            if len(parts) >= depth and parts[depth - 1].endswith("市"):
+                return _DIVISION_LEVEL[depth], parts[depth - 1]
+        return "", issuer
+    names = gazetteer()
+    for mention in names.mentions(issuer):
+        levels = sorted(names.divisions[code].level for code in mention.codes)
+        if levels:
+            return _DIVISION_LEVEL.get(levels[0], ""), issuer
+    return "", issuer
+
+
+def _region_of(area: str, region: str) -> str:
+    """Extend the story's region with a township and community named in a grid's address."""
+    if not region or not area:
+        return region
+    names = gazetteer()
+    parent = names.code_of(names.known_prefix(region))
+    extended = region
+    for mention in names.mentions(area):
+        for code in mention.codes:
+            division = names.divisions[code]
+            if division.level == 4 and division.parent == parent:
+                extended = names.path(code)
+                rest = area[mention.end :]
+                community = re.match(rf"[{_HAN}]{{2,10}}?(?:社区|村|居委会)", rest)
+                if community:
+                    extended += "/" + community.group(0)
+                return extended
+    return extended
+
+
+def find_honours(draft: Draft, text: str) -> None:
+    """Find 'X荣获2018年度成都市“十大明星网格员”' and '2021年全省最美网格员、…网格员王健'."""
+    text = "。".join(
+        sentence for sentence in _SENTENCE.findall(text) if _HONOUR_WORDS.search(sentence)
+    )
+    for match in _AWARDED.finditer(text):
+        subject = _CLAUSE.split(match["subject"])[-1].removeprefix("其中")
+        award = (match["quoted"] or match["award"]).strip()
+        kind = (
+            "grid"
+            if (
+                subject.endswith("网格")
+                or (match["noun"] or "").endswith("网格")
+                or award.endswith("网格")
+            )
+            else "worker"
+        )
+        if kind == "worker" and not is_person(subject):
+            continue
+        level, issuer = _level_of(match["issuer"], draft.region)
+        honour: dict[str, Any] = {
+            "name": subject,
+            "kind": kind,
+            "award": award,
+            "year": int(match["year"]),
+        }
+        if issuer:
+            honour["issuer"] = issuer
+        honour["level"] = level or "县级"
+        if not level:
+            draft.notes.append(f"“{award}”的颁发级别无法判断，暂定为县级；请核对。")
+        region = _region_of(subject, draft.region) if kind == "grid" else draft.region
+        if region:
+            honour["region"] = region
+        if match["count"]:
+            honour["count"] = _number(match["count"])
+            honour["note"] = (
+                match.group(0).split("荣获")[0].split("获评")[0].removeprefix("其中，").lstrip("，")
+            )
+        draft.honours.append(honour)
+    for match in _APPOSITION.finditer(text):
+        level, issuer = _level_of(match["scope"], draft.region)
+        honour = {
+            "name": match["name"],
+            "kind": "worker",
+            "award": match["award"],
+            "year": int(match["year"]),
+            "issuer": issuer,
+            "level": level or "县级",
+        }
+        region = _region_of(match["area"], draft.region)
+        if region:
+            honour["region"] = region
+        if all(h["name"] != honour["name"] or h["award"] != honour["award"] for h in draft.honours):
+            draft.honours.append(honour)
+
+
+# --- events ------------------------------------------------------------------------------------
+
+_EVENT = re.compile(
+    rf"(?P<organiser>[{_HAN}]{{2,12}}?)(?:特|隆重|成功|专门)?(?:举办|举行|开展|组织)了?"
+    rf"(?P<name>[{_HAN}“”‘’]{{2,30}}?(?:讲述活动|故事会|比赛|大赛|竞赛|评选活动|擂台赛|演讲活动))"
+)
+_WINNER = re.compile(
+    rf"(?P<area>[{_HAN}\d]{{2,30}}?)网格员(?P<name>[{_HAN}]{{2,3}}?)的"
+    rf"(?P<form>[{_HAN}]{{0,4}}?)《(?P<work>[^》]{{1,40}})》获得?了?(?P<prize>{'|'.join(PRIZES)})"
+)
+_PRIZE_LIST = re.compile(rf"(?P<prize>{'|'.join(PRIZES)})\s*[：:]\s*(?P<names>[^。；\n]{{2,200}})")
+_FORMS = re.compile(r"用(?P<forms>[^，。]{2,30}?)等[^，。]{0,8}形式")
+_PLACE = re.compile(
+    rf"(?P<place>[{_HAN}]{{4,20}}(?:多功能厅|会议室|礼堂|剧场|剧院|大厅|广场|中心|体育馆|文化馆))"
+)
+_MONTH_DAY = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+
+
+def find_events(draft: Draft, text: str, year: int | None) -> None:
+    """Find contests (故事讲述活动, 演讲比赛) with their winners, prizes and works."""
+    for match in _EVENT.finditer(text):
+        name = match["name"]
+        winners = []
+        after = text[match.end() :]
+        for found in _WINNER.finditer(after):
+            winner: dict[str, Any] = {
+                "name": found["name"],
+                "prize": found["prize"],
+                "work": found["work"],
+            }
+            region = _region_of(found["area"], draft.region)
+            if region and region != draft.region:
+                winner["region"] = region
+            winners.append(winner)
+        for found in _PRIZE_LIST.finditer(after):
+            for name_text in re.split(r"[、，,]", found["names"]):
+                person = re.sub(r"[（(][^）)]*[）)]", "", name_text).strip()
+                if is_person(person) and all(w["name"] != person for w in winners):
+                    winners.append({"name": person, "prize": found["prize"]})
+        if not winners:
+            continue
+        event: dict[str, Any] = {
+            "name": name if name.startswith(match["organiser"]) else match["organiser"] + name
+        }
+        date = _event_date(text, year)
+        if date:
+            event["date"] = date
+        place = _PLACE.search(after)
+        if place:
+            event["place"] = place["place"]
+        event["organiser"] = match["organiser"]
+        if draft.region:
+            event["region"] = draft.region
+        forms = _FORMS.search(after)
+        if forms:
+            event["forms"] = [form for form in re.split(r"[、，和及]", forms["forms"]) if form]
+        winners.sort(key=lambda w: PRIZES.index(w["prize"]))
+        event["winners"] = winners
+        draft.events.append(event)
+        return
+
+
+def _event_date(text: str, year: int | None) -> str:
+    """The first 月日 of the story, in the year given or inferred."""
+    match = _MONTH_DAY.search(text)
+    if match is None:
+        return ""
+    the_year = int(match["year"]) if match["year"] else year
+    if the_year is None:
+        return ""
+    return f"{the_year:04d}-{int(match['month']):02d}-{int(match['day']):02d}"
+
+
+# --- stats -------------------------------------------------------------------------------------
+
+_UNITS = "个|名|人|件|起|条|户|次|家|支|所|项|座|场|%|％"
+_COUNT_AFTER_LABEL = re.compile(
+    rf"(?P<label>[{_HAN}]{{2,18}}?)(?P<value>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?(?P<unit>{_UNITS})"
+)
+# 1078个城乡网格: a count before its noun, for the nouns of grid governance only. Not after 的 or
+# 等 (表现突出的10名网格员, 濛阳镇东塔社区001网格等5个网格 count a subset, not the whole).
+_COUNT_BEFORE_NOUN = re.compile(
+    rf"(?<![\d.的等])(?P<value>\d+)(?P<approx>多|余)?(?P<unit>个|名)"
+    rf"(?P<label>[{_HAN}]{{0,6}}?(?:微网格|网格员|网格|联络员|志愿者))(?![{_HAN}]*的)"
+)
+_LEADING = re.compile(
+    r"^(?:其中|目前|今年以来|今年|去年|全年|累计|共计|共有|共|该区|该市|该县|全市|全区|全县|全镇|全乡|"
+    r"网格员们(?=[\u4e00-\u9fff]{2})|网格员(?=[\u4e00-\u9fff]{2})|配备|划分|设立|建成|组建|已有|现有|还有|"
+    r"达到|另有)+"
+)
+_TRAILING = re.compile(r"(?:达到|达|为|是|共计|共有|共|约|计|有|上升到|提高到|增至|超过|近)+$")
+# A label ending like this is a verb or a phrase cut short (一次性配备到, 这里的), not a noun.
+_NOT_A_NOUN_END = tuple("到在对于给向从中了的供配取选入出等把将被让使着拥")
+_METRICS = {
+    "网格": "grids",
+    "微网格": "micro_grids",
+    "网格员": "workers",
+    "专职网格员": "full_time_workers",
+    "兼职网格员": "part_time_workers",
+}
+# Qualifiers that still mean every grid of the place (a 城区网格 count is only part of them).
+_WHOLE = re.compile(r"^(?:基础|城乡|全部|全域|农村|村级)")
+_DIGIT = re.compile(r"\d")
+_SINCE = re.compile(r"(?:19|20)\d{2}年(?:以来|至今|起)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?!以来|至今|起|度)")
+
+
+def _label(raw: str) -> str:
+    """Trim a stat's label to its noun phrase: 网格员上报入户信息 -> 上报入户信息."""
+    label = _CLAUSE.split(raw)[-1]
+    label = _TRAILING.sub("", label)
+    for marker in ("的", "共"):
+        _, found, tail = label.rpartition(marker)
+        if found and len(tail) >= 2:
+            label = tail
+    return _LEADING.sub("", label)
+
+
+def _metric(label: str, unit: str) -> str:
+    """Which grid count a stat is, if any (网格 -> grids, 专职网格员 -> full_time_workers)."""
+    if unit not in ("个", "名", "人"):
+        return ""
+    return _METRICS.get(_WHOLE.sub("", label), "")
+
+
+def find_stats(draft: Draft, text: str, year: int | None) -> None:
+    """Find the figures a story reports, normalised; stated rates are checked against parts."""
+    found: list[dict[str, Any]] = []
+    cumulative, sentence_year = False, year
+    for sentence in _SENTENCE.findall(text):
+        if not _DIGIT.search(sentence):
+            if not sentence.startswith("其中"):
+                cumulative, sentence_year = False, year
+            continue
+        if not sentence.startswith("其中"):
+            # A sentence that starts with 其中 breaks down the one before: same years.
+            cumulative = _SINCE.search(sentence) is not None
+            years = _YEAR.findall(sentence)
+            sentence_year = int(years[0]) if years else year
+        # A count written before its noun (1078个城乡网格) is read first: it names what it counts.
+        items = [(m, True) for m in _COUNT_BEFORE_NOUN.finditer(sentence)]
+        items += [(m, False) for m in _COUNT_AFTER_LABEL.finditer(sentence)]
+        local: list[tuple[int, dict[str, Any]]] = []
+        taken: list[tuple[int, int]] = []
+        for match, noun_after in items:
+            span = match.span("value")
+            if any(start <= span[0] < end for start, end in taken):
+                continue
+            taken.append(span)
+            earlier = [
+                stat
+                for position, stat in sorted(local, key=lambda item: item[0])
+                if position < span[0]
+            ]
+            stat = _stat(match, noun_after, earlier)
+            if stat is None:
+                continue
+            if sentence_year and not cumulative:
+                stat["year"] = sentence_year
+            local.append((span[0], stat))
+        ordered = [stat for _, stat in sorted(local, key=lambda item: item[0])]
+        _link_rates(ordered, draft)
+        found.extend(ordered)
+    labels = set()
+    for stat in found:
+        if stat["label"] in labels:
+            continue
+        labels.add(stat["label"])
+        draft.stats.append(stat)
+
+
+def _stat(
+    match: re.Match[str], noun_after: bool, earlier: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Build one stat from a match; a bare verb (化解3195起) borrows the object before it."""
+    label = match["label"] if noun_after else _label(match["label"])
+    if noun_after:
+        label = _LEADING.sub("", label)
+        if "的" in label:
+            return None
+    elif "等" in label or label.endswith(_NOT_A_NOUN_END):
+        return None
+    if len(label) < 2 and not label.endswith("率"):
+        return None
+    unit = match["unit"].replace("％", "%")
+    multiplier = {"万": 10_000, "亿": 100_000_000}.get(match.groupdict().get("mult") or "", 1)
+    value = Decimal(match["value"]) * multiplier
+    number: int | float = int(value) if value == value.to_integral_value() else float(value)
+    if not noun_after and len(label) <= 2 and not label.endswith("率") and earlier:
+        # 排查各类矛盾纠纷3216起，化解3195起: 化解 takes the object of 排查各类矛盾纠纷.
+        previous = earlier[-1]["label"]
+        obj = re.sub(r"^[\u4e00-\u9fff]{2}(?:各类)?", "", previous)
+        if obj and obj != previous:
+            label = label + obj
+    stat: dict[str, Any] = {"label": label, "value": number, "unit": unit}
+    if match.groupdict().get("approx"):
+        stat["approximate"] = True
+    metric = _metric(label, unit)
+    if metric:
+        stat["metric"] = metric
+    return stat
+
+
+def _link_rates(stats: list[dict[str, Any]], draft: Draft) -> None:
+    """A rate (化解率99.3%) names its parts: the count it is of, and the count it is out of."""
+    for index, stat in enumerate(stats):
+        if stat["unit"] != "%" or not stat["label"].endswith("率"):
+            continue
+        verb = stat["label"][:-1]
+        counts = [s for s in stats[:index] if s["unit"] != "%"]
+        numerator = next((s for s in reversed(counts) if s["label"].startswith(verb)), None)
+        if numerator is None:
+            continue
+        before = counts[: counts.index(numerator)]
+        denominator = before[-1] if before else None
+        if denominator is None or not denominator["value"]:
+            continue
+        computed = rate_of(numerator["value"], denominator["value"], "%")
+        if abs(computed - stat["value"]) <= rate_tolerance(stat["value"]):
+            stat["numerator"] = numerator["label"]
+            stat["denominator"] = denominator["label"]
+        else:
+            draft.notes.append(
+                f"“{stat['label']}”写的是{stat['value']}%，但{numerator['value']}/{denominator['value']}"
+                f"={computed:.2f}%，两者不符；请核对原文。"
+            )
+
+
+def story_year(draft: Draft) -> int | None:
+    """The year figures default to: the publication year, else the latest year the text names."""
+    if draft.date is not None:
+        return draft.date.value.year
+    years = [int(year) for year in _YEAR.findall(draft.body_text())]
+    return max(years) if years else None
+
+
+def extract_facts(draft: Draft) -> None:
+    """Run every fact finder over the body."""
+    text = draft.body_text()
+    year = story_year(draft)
+    if _HONOUR_WORDS.search(text):
+        find_honours(draft, text)
+    if _PRIZE_WORDS.search(text):
+        find_events(draft, text, year)
+    find_stats(draft, text, year)

@@ -1,0 +1,295 @@
+"""Stage: HTML to blocks.
+
+Finds the article container of a saved page, keeps only text, images, lists and tables, and
+drops everything executable on the way.
+
+Nothing from the source HTML is copied through: the writer builds Markdown from the text and
+the few attributes read here, so no script, style, frame, event handler or javascript: address
+can reach a story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from gridnews.cjk import join_soft_breaks
+from gridnews.importer import selectors as sel
+from gridnews.importer.blocks import Block
+
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_WECHAT_VARS = re.compile(
+    r"""var\s+(ct|nickname|msg_title|msg_source_url|msg_link|msg_cdn_url|publish_time)\s*=\s*
+        (?:"([^"]*)"|'([^']*)')""",
+    re.VERBOSE,
+)
+MIN_CONTENT_HAN = 60
+MAX_LAYOUT_CELL = 100
+
+
+@dataclass
+class Page:
+    """What a saved page offers: its title, meta tags, content blocks and other short lines."""
+
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    h1: str = ""
+    canonical: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # short text lines around the content
+    script: dict[str, str] = field(default_factory=dict)  # WeChat page variables
+
+
+def clean_text(text: str) -> str:
+    """Collapse HTML whitespace; a line break next to a Chinese character disappears."""
+    return _SPACE.sub(" ", join_soft_breaks(text).replace("\n", " ")).strip()
+
+
+class _BlockBuilder:
+    """Walks an element tree and emits blocks; inline text accumulates until a block ends."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._chars = 0
+        self._bold_chars = 0
+        self._links = 0
+        self._link_chars = 0
+        self._kind = "p"
+        self._level = 0
+        self._ordered = False
+        self._depth = 0
+        self._list_stack: list[bool] = []
+
+    def flush(self) -> None:
+        """End the current block, emitting it if it holds text."""
+        text = clean_text("".join(self._parts))
+        if text:
+            self.blocks.append(
+                Block(
+                    self._kind,  # type: ignore[arg-type]
+                    text,
+                    bold=self._chars > 0 and self._bold_chars >= self._chars,
+                    level=self._level,
+                    ordered=self._ordered,
+                    depth=self._depth,
+                    links=self._links,
+                    link_chars=self._link_chars,
+                )
+            )
+        self._parts, self._chars, self._bold_chars = [], 0, 0
+        self._links = self._link_chars = 0
+        self._kind, self._level = "p", 0
+
+    def walk(self, node: LexborNode, bold: bool = False, in_link: bool = False) -> None:
+        """Visit node and its descendants in document order."""
+        child = node.child
+        while child is not None:
+            self._visit(child, bold, in_link)
+            child = child.next
+
+    def _visit(self, node: LexborNode, bold: bool, in_link: bool) -> None:
+        """Handle one node."""
+        tag = node.tag
+        if tag == "-text":
+            text = node.text(deep=False) or ""
+            self._parts.append(text)
+            visible = len(text.strip())
+            self._chars += visible
+            if bold:
+                self._bold_chars += visible
+            if in_link:
+                self._link_chars += visible
+            return
+        if tag is None or tag.startswith("-") or tag in sel.DROP_TAGS:
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "img":
+            self.flush()
+            self._image(node)
+            return
+        if tag in ("ul", "ol"):
+            self.flush()
+            self._list_stack.append(tag == "ol")
+            self.walk(node, bold, in_link)
+            self._list_stack.pop()
+            return
+        if tag == "table" and self._is_data_table(node):
+            self.flush()
+            self._table(node)
+            return
+        if tag == "a":
+            href = (node.attributes.get("href") or "").strip()
+            if href and not href.startswith("#"):
+                self._links += 1
+            self.walk(node, bold, True)
+            return
+        if tag in sel.BLOCK_TAGS:
+            self.flush()
+            if tag in sel.HEADING_TAGS:
+                self._kind, self._level = "h", sel.HEADING_TAGS[tag]
+            elif tag == "li":
+                self._kind = "li"
+                self._ordered = self._list_stack[-1] if self._list_stack else False
+                self._depth = max(len(self._list_stack) - 1, 0)
+            self.walk(node, bold, in_link)
+            self.flush()
+            return
+        self.walk(node, bold or tag in sel.BOLD_TAGS, in_link)
+
+    def _image(self, node: LexborNode) -> None:
+        """Emit an image block from <img>, reading lazy-load and size attributes."""
+        attrs = node.attributes
+        src = (
+            attrs.get("data-src") or attrs.get("src") or attrs.get("data-original") or ""
+        ).strip()
+        if not src or src.startswith("data:"):
+            return
+        width, height = _size(attrs)
+        alt = clean_text(attrs.get("alt") or attrs.get("title") or "")
+        self.blocks.append(Block("img", src=src, alt=alt, width=width, height=height))
+
+    @staticmethod
+    def _is_data_table(node: LexborNode) -> bool:
+        """A table of short cells is data; one with long text in a cell is page layout."""
+        cells = node.css("td, th")
+        if len(cells) < 2:
+            return False
+        return all(
+            len(clean_text(cell.text())) <= MAX_LAYOUT_CELL for cell in cells
+        ) and not node.css("p, div, table table")
+
+    def _table(self, node: LexborNode) -> None:
+        """Emit a table block with the text of each cell."""
+        rows = []
+        for row in node.css("tr"):
+            cells = [clean_text(cell.text()) for cell in row.css("td, th")]
+            if any(cells):
+                rows.append(cells)
+        if rows:
+            self.blocks.append(Block("table", rows=rows))
+
+
+def _size(attrs: dict[str, Any]) -> tuple[int | None, int | None]:
+    """Read an image's size from data-size="w,h", width/height, or WeChat's data-w."""
+    size = attrs.get("data-size") or ""
+    match = re.fullmatch(r"\s*(\d+)\s*[,x×*]\s*(\d+)\s*", size)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    width = attrs.get("width") or attrs.get("data-w") or ""
+    height = attrs.get("height") or ""
+    as_int = [int(v) if str(v).isdigit() else None for v in (width, height)]
+    return as_int[0], as_int[1]
+
+
+def blocks_of(html: str) -> list[Block]:
+    """Turn an HTML fragment (a Hexo body, a content container) into blocks."""
+    tree = LexborHTMLParser(html)
+    builder = _BlockBuilder()
+    if tree.body is not None:
+        builder.walk(tree.body)
+    builder.flush()
+    return builder.blocks
+
+
+def _han_count(node: LexborNode) -> int:
+    """Count Chinese characters in an element's text."""
+    return len(_HAN.findall(node.text() or ""))
+
+
+def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
+    """Find the article container: a known selector with enough text, or the densest block."""
+    for selector in sel.CONTENT_SELECTORS:
+        for node in tree.css(selector):
+            if _han_count(node) >= MIN_CONTENT_HAN:
+                return node
+    body = tree.body
+    if body is None:
+        return None
+    # Score each paragraph-like element's parent by the Chinese text it holds, minus link text,
+    # as readability does; the best-scoring container holds the article.
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for para in body.css("p, div, td, section, article"):
+        direct = "".join(
+            (child.text(deep=False) or "")
+            for child in para.iter(include_text=True)
+            if child.tag == "-text"
+        )
+        han = len(_HAN.findall(direct))
+        if han < 10 or _inside_chrome(para):
+            continue
+        commas = direct.count("，") + direct.count("。")
+        weight = han + 10 * commas
+        parent = para.parent
+        for share, target in ((1.0, parent), (0.5, parent.parent if parent else None)):
+            if target is None:
+                continue
+            key = target.mem_id
+            nodes[key] = target
+            scores[key] = scores.get(key, 0.0) + share * weight
+    if not scores:
+        return body
+    best = max(scores, key=lambda key: (scores[key], -key))
+    return nodes[best]
+
+
+def _inside_chrome(node: LexborNode) -> bool:
+    """Tell whether an element sits in the page's navigation, header, footer or sidebar."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in sel.CHROME_TAGS:
+            return True
+        parent = parent.parent
+    return False
+
+
+def parse_page(html: str) -> Page:
+    """Read a saved page: metadata from its head, blocks from its article container."""
+    tree = LexborHTMLParser(html)
+    page = Page()
+    title = tree.css_first("title")
+    page.title = clean_text(title.text()) if title else ""
+    for meta in tree.css("meta"):
+        attrs = meta.attributes
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        content = attrs.get("content")
+        if key and content and key not in page.meta:
+            page.meta[key] = clean_text(content)
+    canonical = tree.css_first("link[rel=canonical]")
+    if canonical is not None:
+        page.canonical = (canonical.attributes.get("href") or "").strip()
+    for script in tree.css("script"):
+        for match in _WECHAT_VARS.finditer(script.text() or ""):
+            page.script.setdefault(match.group(1), match.group(2) or match.group(3) or "")
+    heading = tree.css_first("h1")
+    page.h1 = clean_text(heading.text()) if heading else ""
+    for node in tree.css(", ".join(sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"}))):
+        node.decompose()
+    root = _content_root(tree)
+    if root is None:
+        return page
+    builder = _BlockBuilder()
+    builder.walk(root)
+    builder.flush()
+    page.blocks = builder.blocks
+    page.outside = _outside_lines(tree, root)
+    return page
+
+
+def _outside_lines(tree: LexborHTMLParser, root: LexborNode) -> list[str]:
+    """Short text lines of the page outside the content container (where 来源 and 时间 sit)."""
+    root.decompose()
+    body = tree.body
+    if body is None:
+        return []
+    builder = _BlockBuilder()
+    builder.walk(body)
+    builder.flush()
+    return [block.text for block in builder.blocks if block.is_text and len(block.text) <= 120]

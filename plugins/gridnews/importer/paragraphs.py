@@ -1,0 +1,84 @@
+"""Stage: paragraphs and headings.
+
+Lines broken mid-sentence are joined again; short standalone title lines and bold-only
+paragraphs become section headings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gridnews.importer.blocks import Block
+from gridnews.importer.draft import Draft
+
+# A paragraph ending in one of these is complete.
+SENTENCE_END = "。！？!?…”’」』）)》】.；;"
+# A paragraph ending in one of these certainly continues.
+CONTINUES = "，、：,:（(“‘《【—-"
+HEADING_MAX = 25
+BOLD_HEADING_MAX = 30
+_NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节部分])"
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Tell whether a paragraph's text ends a sentence."""
+    return text.endswith(tuple(SENTENCE_END))
+
+
+def looks_like_heading(block: Block, following: Block | None) -> bool:
+    """A short line without end punctuation, followed by a paragraph: a section heading."""
+    text = block.text
+    if block.kind != "p" or following is None or following.kind not in ("p", "li", "img", "table"):
+        return False
+    if len(text) > HEADING_MAX or _ends_sentence(text) or text[-1] in CONTINUES:
+        return False
+    if following.kind == "p" and len(following.text) <= len(text):
+        return False
+    return len(_HAN.findall(text)) >= 4 or bool(_NUMBERED_HEADING.match(text))
+
+
+def _should_join(first: Block, second: Block) -> bool:
+    """Was one paragraph broken in two? (…12月底前完 / 成本年度…; …服务能力, / 为网格内…)."""
+    if first.kind != "p" or second.kind != "p" or not first.text or not second.text:
+        return False
+    if _ends_sentence(first.text):
+        return False
+    if first.text[-1] in CONTINUES:
+        return True
+    # Ends mid-word: only a long line (a heading is short) followed by more running text.
+    return len(first.text) > HEADING_MAX and _HAN.match(second.text[0]) is not None
+
+
+def rejoin(draft: Draft) -> None:
+    """Join paragraphs that a copy split in the middle of a sentence."""
+    joined: list[Block] = []
+    for block in draft.blocks:
+        if joined and _should_join(joined[-1], block):
+            joined[-1].text += block.text
+            draft.count("rejoined_paragraph")
+            continue
+        joined.append(block)
+    draft.blocks = joined
+
+
+def mark_headings(draft: Draft) -> None:
+    """Turn short standalone title lines, bold-only paragraphs and <h2>… into section headings."""
+    blocks = draft.blocks
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind == "h":
+            continue
+        if (
+            block.kind == "p"
+            and block.bold
+            and len(block.text) <= BOLD_HEADING_MAX
+            and not _ends_sentence(block.text)
+        ):
+            block.kind = "h"
+            draft.count("bold_heading")
+        elif draft.format in ("text", "markdown") and looks_like_heading(block, following):
+            block.kind = "h"
+            draft.count("line_heading")

@@ -1,0 +1,116 @@
+"""Site chrome: every rule that recognises a line of page furniture, in one place.
+
+A rule matches a whole short block (a line of a plain-text copy, or a paragraph of a page). Each
+has a name, used in reports and in its test, and the longest block it may match: page furniture
+is short, and a long paragraph that merely mentions 版权 is text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One class of page furniture."""
+
+    name: str
+    pattern: re.Pattern[str]
+    max_length: int = 60
+    drops_list: bool = False  # the link list that follows goes too (相关推荐, 图片新闻)
+
+    def matches(self, text: str) -> bool:
+        """Tell whether a block is this kind of furniture."""
+        return len(text) <= self.max_length and self.pattern.search(text) is not None
+
+
+def _rule(name: str, pattern: str, max_length: int = 60, *, drops_list: bool = False) -> Rule:
+    """Build a rule from a regular expression."""
+    return Rule(name, re.compile(pattern, re.IGNORECASE), max_length, drops_list)
+
+
+_UI_WORDS = (
+    "关闭窗口|關閉窗口|关闭|關閉|打印本页|打印此页|打印|列印|返回顶部|返回頂部|返回列表|返回|收藏本页|加入收藏|收藏"
+    "|分享|字号|字號|字体|字體|默认|默認|放大|缩小|縮小|大|中|小|【|】|\\[|\\]|\\||、|/|:|：|\\s"
+)
+
+CHROME_RULES: tuple[Rule, ...] = (
+    _rule(
+        "contact",
+        r"^(?:电话|電話|联系电话|聯繫電話|联系方式|聯繫方式|传真|傳真|热线|熱線|邮编|郵編)\s*[:：]",
+    ),
+    _rule("ui_buttons", rf"^(?:{_UI_WORDS})+$", 30),
+    _rule(
+        "breadcrumb",
+        r"^(?:您(?:当前|現在|现在|目前)?(?:的|所在的?)?位置|当前位置|當前位置|所在位置|你的位置|位置)\s*[:：]"
+        r"|^(?:首页|首頁|网站首页|主页|主頁)\s*[>＞»›/]|[•·]\s*正文$",
+        100,
+    ),
+    _rule(
+        "share",
+        r"分享到|分享至|微信扫一扫|微信掃一掃|扫一扫|掃一掃|用微信扫|扫描二维码|掃描二維碼|二维码|二維碼"
+        r"|微信公众号|微信公眾號|手机浏览|手機瀏覽|手机版|打开微信|朋友圈|新浪微博|QQ空间|关注我们|關注我們",
+        30,
+    ),
+    _rule(
+        "related_links",
+        r"^(?:相关推荐|相關推薦|相关阅读|相關閱讀|相关新闻|相關新聞|相关链接|相關鏈接|相关文章|图片新闻|圖片新聞"
+        r"|热点新闻|熱點新聞|热门新闻|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|猜你喜欢|热门推荐|精彩推荐|更多新闻"
+        r"|最新新闻|往期回顾|往期回顧|上一篇|下一篇|上一条|下一条|暂无相关推荐|暫無相關推薦)",
+        40,
+        drops_list=True,
+    ),
+    _rule(
+        "copyright",
+        r"copyright|©|版权所有|版權所有|all rights reserved|版权声明|版權聲明|未经授权",
+        200,
+    ),
+    _rule(
+        "registration",
+        r"ICP\s*[备證证經经]|公网安备|公網安備|网安备|網安備|网站标识码|網站標識碼|许可证|許可證|备案号|備案號",
+        200,
+    ),
+    _rule("address", r"^(?:地址|地 址|通讯地址|通訊地址|联系地址|聯繫地址)\s*[:：]", 120),
+    _rule(
+        "email", r"(?:e-?mail|邮箱|郵箱|电子邮件|電子郵件)\s*[:：]|^[\w.+-]+@[\w-]+\.[\w.]+$", 120
+    ),
+    _rule(
+        "site_credit",
+        r"powered by|技术支持\s*[:：]|技術支持\s*[:：]|网站维护|網站維護|主办单位|主辦單位"
+        r"|承办单位|承辦單位"
+        r"|^主办\s*[:：]|^承办\s*[:：]|建议使用|分辨率|浏览器访问",
+        120,
+    ),
+    _rule(
+        "view_count",
+        r"^(?:阅读|閱讀|浏览|瀏覽|点击|點擊|访问|訪問)(?:量|数|數|次数|次數)?\s*[:：]?\s*\d*\s*次?$",
+        20,
+    ),
+    _rule(
+        "wechat",
+        r"点击上方|點擊上方|蓝字|藍字|长按识别|長按識別|长按二维码|阅读原文|閱讀原文|预览时标签不可点"
+        r"|继续滑动看下一个|轻触阅读原文|向上滑动看下一个|喜欢此内容的人还喜欢|^在看$|^点赞$|^赞赏$|^写留言$",
+        30,
+    ),
+    _rule("speech_button", r"^(?:播报文章|播報文章|听新闻|聽新聞|语音播报|語音播報|朗读全文)$", 10),
+)
+
+# Marks that end an article (（完）, -END-): trimmed from the end of the last paragraph.
+END_MARK = re.compile(
+    r"\s*(?:[（(【\[]\s*完\s*[）)】\]]|-+\s*END\s*-+|—+\s*完\s*—+)\s*$", re.IGNORECASE
+)
+
+# A list item that only links elsewhere: a bullet and a short headline.
+LINK_LIST_ITEM = re.compile(r"^(?:[•·▪■◆●○\-*>]|\d{1,2}[.、])\s*\S")
+
+# Labels of page controls that leak into titles (a speech button read as 播报文章).
+TITLE_SUFFIX_LABELS = ("播报文章", "播報文章", "听新闻", "聽新聞", "朗读全文")
+
+
+def chrome_rule(text: str) -> Rule | None:
+    """Return the first rule a block of text matches, or None when it is article text."""
+    for rule in CHROME_RULES:
+        if rule.matches(text):
+            return rule
+    return None
