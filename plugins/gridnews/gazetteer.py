@@ -53,6 +53,8 @@ class Mention:
 # at least this many times more than the next sibling.
 MIN_SUPPORT = 2
 DOMINANCE = 1.5
+# A township is the story's region only if the text names it this often, or in the title.
+TOWN_MENTIONS = 3
 
 
 class Gazetteer:
@@ -134,7 +136,9 @@ class Gazetteer:
             for index, start, end in self._matcher.find_matches_as_indexes(text)
         ]
 
-    def resolve(self, text: str, *, lead: str = "", hints: tuple[str, ...] = ()) -> str:
+    def resolve(
+        self, text: str, *, lead: str = "", hints: tuple[str, ...] = (), title: str = ""
+    ) -> str:
         """Return the region a text is about, as a path, or '' when it names none.
 
         lead is the title and first paragraph (mentions there count double); hints are names
@@ -143,10 +147,12 @@ class Gazetteer:
         it, then the county, each only while the text clearly names one.
         """
         own: Counter[str] = Counter()
+        named: Counter[str] = Counter()  # plain counts in the text, for townships
         for source, factor in ((text, 1), (lead, 2), (" ".join(hints), 3)):
             for mention in self.mentions(source):
                 for code in mention.codes:
                     own[code] += mention.weight * factor
+                    named[code] += factor == 1
         if not own:
             return ""
         total: Counter[str] = Counter()
@@ -168,8 +174,17 @@ class Gazetteer:
             if self.divisions[best].level == 3:
                 # A township only when the text writes it as part of an address (卓资县梨花镇): a
                 # story about a county often names the township where something took place.
-                candidates = [code for code in candidates if self._written_with_parent(code, text)]
+                candidates = [
+                    code
+                    for code in candidates
+                    if self._written_with_parent(code, text)
+                    and (named[code] >= TOWN_MENTIONS or self._named_in(code, title))
+                ]
         return self.path(chosen) if chosen else ""
+
+    def _named_in(self, code: str, text: str) -> bool:
+        """Tell whether text names a township, by any of its names."""
+        return any(key in text for key, _ in self._keys(self.divisions[code]))
 
     def _written_with_parent(self, code: str, text: str) -> bool:
         """Tell whether text names a township right after its county (卓资县梨花镇)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gridnews.importer.credits import ALL_ROLES, TRAILING_ROLES, parse_byline, trailing_byline
+from gridnews.importer.credits import names_a_role, parse_byline, trailing_byline
 from gridnews.importer.draft import Draft
 
 MAX_BYLINE_LINE = 40
@@ -15,7 +15,7 @@ def take_bylines(draft: Draft) -> None:
     for index, block in enumerate(draft.blocks):
         if block.kind == "p" and len(block.text) <= MAX_BYLINE_LINE:
             credits = parse_byline(block.text)
-            bare_names = credits is not None and not _has_role(block.text)
+            bare_names = credits is not None and not names_a_role(block.text)
             # Names without a role count only at the very end, or in parentheses (（刘丽莉）).
             if credits is not None and (
                 not bare_names or index == last_text or block.text.startswith(("（", "("))
@@ -34,8 +34,3 @@ def take_bylines(draft: Draft) -> None:
             draft.credits.merge(credits)
             draft.count("trailing_byline")
         return
-
-
-def _has_role(text: str) -> bool:
-    """Tell whether a byline names a role (记者, 供图) and not only people."""
-    return any(role in text for role in (*ALL_ROLES, *TRAILING_ROLES))

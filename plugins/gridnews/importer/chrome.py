@@ -7,6 +7,7 @@ from gridnews.importer.draft import Draft
 from gridnews.importer.rules import END_MARK, LINK_LIST_ITEM, chrome_rule
 
 MAX_LIST_LINE = 60
+QR_PROMPTS = ("share", "wechat")
 SENTENCE_END = "。！？!?…"
 
 
@@ -36,6 +37,9 @@ def strip_chrome(draft: Draft) -> None:
             if rule is not None:
                 draft.drop(rule.name, block)
                 in_list = rule.drops_list
+                if rule.name in QR_PROMPTS and kept and kept[-1].kind == "img":
+                    # The picture a 长按识别二维码 line talks about is the QR code itself.
+                    draft.drop(rule.name, kept.pop())
                 continue
             if (
                 block.links

@@ -130,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         keep_pii=args.keep_pii,
         fetch_images=args.fetch_images,
         images_dir=str(args.images or args.out.parent / "images"),
+        image_max_bytes=int(args.max_image_mb * 1024 * 1024),
     )
     files = list(inputs(args.paths))
     lines = sys.stderr if args.json else sys.stdout
@@ -196,5 +197,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--fetch-images", action="store_true", help="download images into the site")
     parser.add_argument(
         "--images", type=Path, help="where --fetch-images puts files (default: content/images)"
+    )
+    parser.add_argument(
+        "--max-image-mb", type=float, default=20, help="largest image to download, in MB"
     )
     parser.set_defaults(run=run)

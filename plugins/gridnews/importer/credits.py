@@ -42,6 +42,7 @@ PHOTO_ROLES = ("供图", "供圖", "摄影", "攝影", "图片", "圖片", "摄"
 TRAILING_ROLES = (
     "供图",
     "供圖",
+    "供稿",
     "摄影",
     "攝影",
     "摄",
@@ -54,6 +55,8 @@ TRAILING_ROLES = (
     "圖",
     "文",
 )
+# Trailing roles that may be written glued to the name: 城阳区委政法委供稿, 张三摄.
+GLUED_TRAILING_ROLES = ("供图", "供圖", "供稿", "摄影", "攝影", "摄", "攝")
 # Roles that are not credits we publish; their names are dropped, not mistaken for authors.
 IGNORED_ROLES = (
     "审核",
@@ -228,6 +231,7 @@ def parse_byline(text: str) -> Credits | None:
         return None
     credits = Credits()
     role = ""
+    placed = False  # names were given a role, even one we do not publish (审核：刘强)
     pending: list[str] = []  # names not yet given a role
     tokens = [t for t in _SEPARATORS.split(_LABEL.sub(" ", text)) if t]
     index = 0
@@ -240,9 +244,14 @@ def parse_byline(text: str) -> Credits | None:
             pending, role = [], head
             tokens[index : index + 1] = [rest]
             continue
+        glued = next((r for r in GLUED_TRAILING_ROLES if token.endswith(r) and token != r), "")
+        if glued and (is_person(token[: -len(glued)]) or is_organisation(token[: -len(glued)])):
+            # 城阳区委政法委供稿: a trailing role written without a space.
+            tokens[index : index + 1] = [token[: -len(glued)], glued]
+            continue
         if token in TRAILING_ROLES and pending:
             # 贾文娟 文/图, 盐都区委政法委 供图: a role written after its names.
-            _assign(credits, pending, token, current=role)
+            placed = _assign(credits, pending, token, current=role) or placed
             pending = []
             index += 1
             continue
@@ -254,7 +263,7 @@ def parse_byline(text: str) -> Credits | None:
             continue
         organisation, found_role, rest = _split_role(token)
         if found_role:
-            _assign(credits, pending, role, current="")
+            placed = _assign(credits, pending, role, current="") or placed
             pending, role = [], found_role
             if organisation:
                 credits.publisher = credits.publisher or organisation
@@ -267,27 +276,40 @@ def parse_byline(text: str) -> Credits | None:
             index += 1
             continue
         return None
-    _assign(credits, pending, role, current="")
-    return credits or None
+    placed = _assign(credits, pending, role, current="") or placed
+    return credits if credits or placed else None
 
 
-def _assign(credits: Credits, names: list[str], role: str, *, current: str) -> None:
-    """File names under the list their role belongs to; current is the role before them."""
-    if not names or role in IGNORED_ROLES:
-        return
+def _assign(credits: Credits, names: list[str], role: str, *, current: str) -> bool:
+    """File names under the list their role belongs to; current is the role before them.
+
+    Return whether there were names to file (those of an unpublished role are dropped).
+    """
+    if not names:
+        return False
+    if role in IGNORED_ROLES:
+        return True
     if role in EDITOR_ROLES:
         credits.editors.extend((name, "") for name in names)
-        return
+        return True
     if role in ("文/图", "文/圖", "文图", "文圖"):
         credits.authors.extend((name, _shown(current)) for name in names)
         credits.photographers.extend((name, "") for name in names)
-        return
+        return True
     if role in PHOTO_ROLES:
         credits.photographers.extend((name, "") for name in names)
-        return
+        return True
     if role == "文" and current:
         role = current
     credits.authors.extend((name, _shown(role)) for name in names)
+    return True
+
+
+def names_a_role(text: str) -> bool:
+    """Tell whether a line is a byline that names a role (记者, 供图), not just a name or two."""
+    return parse_byline(text) is not None and any(
+        role in text for role in (*ALL_ROLES, *TRAILING_ROLES)
+    )
 
 
 def _shown(role: str) -> str:

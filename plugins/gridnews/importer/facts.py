@@ -172,14 +172,26 @@ def find_honours(draft: Draft, text: str) -> None:
 
 # --- events ------------------------------------------------------------------------------------
 
-_EVENT = re.compile(
-    rf"(?P<organiser>[{_HAN}]{{2,12}}?)(?:特|隆重|成功|专门)?(?:举办|举行|开展|组织)了?"
-    rf"(?P<name>[{_HAN}“”‘’]{{2,30}}?(?:讲述活动|故事会|比赛|大赛|竞赛|评选活动|擂台赛|演讲活动))"
+_CONTEST = re.compile(
+    rf"[{_HAN}“”‘’]{{2,40}}?(?:讲述大赛|讲述活动|故事会|比武大赛|演讲比赛|知识竞赛|技能大赛|大赛|比赛|竞赛"
+    r"|评选活动|擂台赛)"
 )
+# What comes before an event's own name in its sentence: 由…主办的, …特举办, …在…举行的.
+_BEFORE_NAME = re.compile(r"^.*(?:举办了?|举行了?|开展了?|组织了?|的|特)")
+_ORGANISER_BY = re.compile(rf"由(?P<org>[{_HAN}]{{2,16}}?)(?:主办|举办|组织|牵头)")
+_ORGANISER_BEFORE = re.compile(
+    rf"(?P<org>[{_HAN}]{{2,16}}?)(?:特|隆重|成功|专门)?(?:举办|举行|开展|组织)了?$"
+)
+_HELD_AT = re.compile(rf"在(?P<place>[{_HAN}]{{2,20}}?)(?:举行|举办|开展|召开)")
 _WINNER = re.compile(
     rf"(?P<area>[{_HAN}\d]{{2,30}}?)网格员(?P<name>[{_HAN}]{{2,3}}?)的"
     rf"(?P<form>[{_HAN}]{{0,4}}?)《(?P<work>[^》]{{1,40}})》获得?了?(?P<prize>{'|'.join(PRIZES)})"
 )
+_WINNER_GROUP = re.compile(
+    rf"(?P<people>(?:[{_HAN}]{{2,12}}?网格员[{_HAN}]{{2,3}}、?)+)(?:分别)?(?:获得|荣获|获)了?"
+    rf"(?P<prize>{'|'.join(PRIZES)})"
+)
+_GROUP_ITEM = re.compile(rf"(?P<area>[{_HAN}]{{2,12}}?)网格员(?P<name>[{_HAN}]{{2,3}})")
 _PRIZE_LIST = re.compile(rf"(?P<prize>{'|'.join(PRIZES)})\s*[：:]\s*(?P<names>[^。；\n]{{2,200}})")
 _FORMS = re.compile(r"用(?P<forms>[^，。]{2,30}?)等[^，。]{0,8}形式")
 _PLACE = re.compile(
@@ -188,45 +200,76 @@ _PLACE = re.compile(
 _MONTH_DAY = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 
 
+def _winners(draft: Draft, text: str) -> list[dict[str, Any]]:
+    """Prize winners, in three ways stories write them."""
+    winners: list[dict[str, Any]] = []
+
+    def add(name: str, prize: str, area: str = "", work: str = "") -> None:
+        if not is_person(name) or any(w["name"] == name for w in winners):
+            return
+        winner: dict[str, Any] = {"name": name, "prize": prize}
+        if work:
+            winner["work"] = work
+        region = _region_of(area, draft.region) if area else ""
+        if region and region != draft.region:
+            winner["region"] = region
+        winners.append(winner)
+
+    for found in _WINNER.finditer(text):  # 祁娟的演讲《网格心向党，责任伴我行》获得了一等奖
+        add(found["name"], found["prize"], _CLAUSE.split(found["area"])[-1], found["work"])
+    for found in _WINNER_GROUP.finditer(text):  # 城阳街道网格员高峰、棘洪滩街道网格员孙丽获得二等奖
+        for item in _GROUP_ITEM.finditer(_CLAUSE.split(found["people"])[-1]):
+            add(item["name"], found["prize"], item["area"])
+    for found in _PRIZE_LIST.finditer(text):  # 一等奖：张丽（玉林街道）、陈浩（浆洗街街道）
+        for entry in re.split(r"[、，,]", found["names"]):
+            unit = re.search(r"[（(]([^）)]*)[）)]", entry)
+            add(
+                re.sub(r"[（(][^）)]*[）)]", "", entry).strip(),
+                found["prize"],
+                unit.group(1) if unit else "",
+            )
+    winners.sort(key=lambda w: PRIZES.index(w["prize"]))
+    return winners
+
+
 def find_events(draft: Draft, text: str, year: int | None) -> None:
-    """Find contests (故事讲述活动, 演讲比赛) with their winners, prizes and works."""
-    for match in _EVENT.finditer(text):
-        name = match["name"]
-        winners = []
-        after = text[match.end() :]
-        for found in _WINNER.finditer(after):
-            winner: dict[str, Any] = {
-                "name": found["name"],
-                "prize": found["prize"],
-                "work": found["work"],
-            }
-            region = _region_of(found["area"], draft.region)
-            if region and region != draft.region:
-                winner["region"] = region
-            winners.append(winner)
-        for found in _PRIZE_LIST.finditer(after):
-            for name_text in re.split(r"[、，,]", found["names"]):
-                person = re.sub(r"[（(][^）)]*[）)]", "", name_text).strip()
-                if is_person(person) and all(w["name"] != person for w in winners):
-                    winners.append({"name": person, "prize": found["prize"]})
+    """Find a contest (故事讲述大赛, 技能比武大赛) with its winners, prizes and works."""
+    for sentence in _SENTENCE.findall(text):
+        match = _CONTEST.search(sentence)
+        if match is None:
+            continue
+        name = _BEFORE_NAME.sub("", match.group(0)) or match.group(0)
+        after = text[text.find(sentence) :]
+        winners = _winners(draft, after)
         if not winners:
             continue
-        event: dict[str, Any] = {
-            "name": name if name.startswith(match["organiser"]) else match["organiser"] + name
-        }
+        before = sentence[: match.start() + match.group(0).find(name)]
+        organiser_match = _ORGANISER_BY.search(sentence) or _ORGANISER_BEFORE.search(
+            _CLAUSE.split(before)[-1]
+        )
+        organiser = organiser_match["org"] if organiser_match else ""
+        places = gazetteer()
+        if (
+            organiser
+            and not places.mentions(name)
+            and places.mentions(organiser)
+            and (organiser.endswith(("省", "市", "区", "县", "镇", "乡", "街道")))
+        ):
+            name = organiser + name  # 网格故事讲述活动 held by 盐都区: 盐都区网格故事讲述活动
+        event: dict[str, Any] = {"name": name}
         date = _event_date(text, year)
         if date:
             event["date"] = date
-        place = _PLACE.search(after)
+        place = _HELD_AT.search(sentence) or _PLACE.search(after)
         if place:
             event["place"] = place["place"]
-        event["organiser"] = match["organiser"]
+        if organiser:
+            event["organiser"] = organiser
         if draft.region:
             event["region"] = draft.region
         forms = _FORMS.search(after)
         if forms:
             event["forms"] = [form for form in re.split(r"[、，和及]", forms["forms"]) if form]
-        winners.sort(key=lambda w: PRIZES.index(w["prize"]))
         event["winners"] = winners
         draft.events.append(event)
         return
@@ -245,9 +288,12 @@ def _event_date(text: str, year: int | None) -> str:
 
 # --- stats -------------------------------------------------------------------------------------
 
-_UNITS = "个|名|人|件|起|条|户|次|家|支|所|项|座|场|%|％"
+_UNITS = "户次|人次|个|名|人|件|起|条|户|次|家|支|所|项|座|场|%|％"
+# 上报各类事件4.2万件: a label, then the count. The unit must end the phrase: in 来自全区13个街道
+# the count belongs to the noun after it, which the pattern below reads instead.
 _COUNT_AFTER_LABEL = re.compile(
-    rf"(?P<label>[{_HAN}]{{2,18}}?)(?P<value>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?(?P<unit>{_UNITS})"
+    rf"(?P<label>[{_HAN}]{{2,18}}?)(?P<value>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?"
+    rf"(?P<unit>{_UNITS})(?![{_HAN}])"
 )
 # 1078个城乡网格: a count before its noun, for the nouns of grid governance only. Not after 的 or
 # 等 (表现突出的10名网格员, 濛阳镇东塔社区001网格等5个网格 count a subset, not the whole).
@@ -258,7 +304,7 @@ _COUNT_BEFORE_NOUN = re.compile(
 _LEADING = re.compile(
     r"^(?:其中|目前|今年以来|今年|去年|全年|累计|共计|共有|共|该区|该市|该县|全市|全区|全县|全镇|全乡|"
     r"网格员们(?=[\u4e00-\u9fff]{2})|网格员(?=[\u4e00-\u9fff]{2})|配备|划分|设立|建成|组建|已有|现有|还有|"
-    r"达到|另有)+"
+    r"达到|另有|已经|已(?=[\u4e00-\u9fff]{2})|她|他|其|我们|他们)+"
 )
 _TRAILING = re.compile(r"(?:达到|达|为|是|共计|共有|共|约|计|有|上升到|提高到|增至|超过|近)+$")
 # A label ending like this is a verb or a phrase cut short (一次性配备到, 这里的), not a noun.
@@ -273,6 +319,7 @@ _METRICS = {
 # Qualifiers that still mean every grid of the place (a 城区网格 count is only part of them).
 _WHOLE = re.compile(r"^(?:基础|城乡|全部|全域|农村|村级)")
 _DIGIT = re.compile(r"\d")
+_PER_UNIT = re.compile(r"每[个名位户]?[\u4e00-\u9fff]{0,4}$")
 _SINCE = re.compile(r"(?:19|20)\d{2}年(?:以来|至今|起)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!以来|至今|起|度)")
 
@@ -281,7 +328,7 @@ def _label(raw: str) -> str:
     """Trim a stat's label to its noun phrase: 网格员上报入户信息 -> 上报入户信息."""
     label = _CLAUSE.split(raw)[-1]
     label = _TRAILING.sub("", label)
-    for marker in ("的", "共"):
+    for marker in ("的", "共有", "现有", "共"):
         _, found, tail = label.rpartition(marker)
         if found and len(tail) >= 2:
             label = tail
@@ -319,6 +366,8 @@ def find_stats(draft: Draft, text: str, year: int | None) -> None:
             if any(start <= span[0] < end for start, end in taken):
                 continue
             taken.append(span)
+            if noun_after and _PER_UNIT.search(sentence[: match.start()]):
+                continue  # 每个网格配备1名专职网格员: a ratio, not a count
             earlier = [
                 stat
                 for position, stat in sorted(local, key=lambda item: item[0])
@@ -361,7 +410,7 @@ def _stat(
     if not noun_after and len(label) <= 2 and not label.endswith("率") and earlier:
         # 排查各类矛盾纠纷3216起，化解3195起: 化解 takes the object of 排查各类矛盾纠纷.
         previous = earlier[-1]["label"]
-        obj = re.sub(r"^[\u4e00-\u9fff]{2}(?:各类)?", "", previous)
+        obj = previous.rpartition("各类")[2] if "各类" in previous else previous[2:]
         if obj and obj != previous:
             label = label + obj
     stat: dict[str, Any] = {"label": label, "value": number, "unit": unit}

@@ -39,6 +39,7 @@ class Page:
     meta: dict[str, str] = field(default_factory=dict)
     h1: str = ""
     canonical: str = ""
+    base: str = ""  # the address relative links are read against (<base href>, canonical)
     blocks: list[Block] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # short text lines around the content
     script: dict[str, str] = field(default_factory=dict)  # WeChat page variables
@@ -265,6 +266,9 @@ def parse_page(html: str) -> Page:
     canonical = tree.css_first("link[rel=canonical]")
     if canonical is not None:
         page.canonical = (canonical.attributes.get("href") or "").strip()
+    base = tree.css_first("base[href]")
+    page.base = (base.attributes.get("href") or "").strip() if base is not None else ""
+    page.base = page.base or page.canonical or page.meta.get("og:url", "")
     for script in tree.css("script"):
         for match in _WECHAT_VARS.finditer(script.text() or ""):
             page.script.setdefault(match.group(1), match.group(2) or match.group(3) or "")

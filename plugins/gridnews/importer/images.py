@@ -13,7 +13,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from gridnews.importer.blocks import Block
 from gridnews.importer.draft import Draft, Options
@@ -52,50 +52,64 @@ def _same_image(first: str, second: str) -> bool:
     return bool(first) and key(first) == key(second)
 
 
+def _image_address(draft: Draft, source: str, base: str) -> str:
+    """The address an image is published at: proxy stripped, relative read against the page."""
+    stripped = strip_proxy(source)
+    if stripped != source:
+        draft.count("proxy_url")
+    if "://" not in stripped and base and not stripped.startswith(("javascript:", "data:")):
+        stripped = urljoin(base, stripped)
+    return stripped
+
+
+def _caption(blocks: list[Block], index: int) -> str:
+    """A caption paragraph right after an image (图为…, ▲…), or ''."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is not None and following.kind == "p" and len(following.text) <= CAPTION_MAX:
+        return following.text if _CAPTION.match(following.text) else ""
+    return ""
+
+
 def tidy_images(draft: Draft) -> None:
     """Strip proxies, drop the body's copy of the cover, read captions as alt text."""
+    base = draft.source_url or (draft.page.base if draft.page is not None else "")
     if draft.image:
-        stripped = strip_proxy(draft.image)
-        if stripped != draft.image:
-            draft.count("proxy_url")
-        draft.image = stripped
+        draft.image = _image_address(draft, draft.image, base)
     kept: list[Block] = []
+    unplaced: list[str] = []
     cover_seen = False
-    blocks = draft.blocks
-    skip_next = False
-    for index, block in enumerate(blocks):
-        if skip_next:
-            skip_next = False
-            continue
+    for index, block in enumerate(draft.blocks):
         if block.kind != "img":
             kept.append(block)
             continue
-        source = strip_proxy(block.src)
-        if source != block.src:
-            draft.count("proxy_url")
-        block.src = source
-        if not source.startswith(("http://", "https://")) and "://" in source:
-            continue  # no javascript:, data: or file: image reaches a story
-        if draft.image and not cover_seen and _same_image(draft.image, source):
+        block.src = _image_address(draft, block.src, base)
+        if not block.src.startswith(("http://", "https://")):
+            # No javascript:, data: or file: image reaches a story; a relative address with no
+            # page address to read it against cannot be found again either.
+            if "://" not in block.src and not block.src.startswith(("javascript:", "data:")):
+                unplaced.append(block.src)
+            continue
+        if draft.image and not cover_seen and _same_image(draft.image, block.src):
             cover_seen = True
             draft.count("cover_not_repeated")
             continue
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (
-            not block.alt
-            and following is not None
-            and following.kind == "p"
-            and (_CAPTION.match(following.text) and len(following.text) <= CAPTION_MAX)
-        ):
-            block.alt = following.text
+        block.alt = block.alt or _caption(draft.blocks, index)
         kept.append(block)
     draft.blocks = kept
-    if not draft.image:
-        first = next((b for b in kept if b.kind == "img"), None)
-        if first is not None and first is kept[0]:
-            draft.image = first.src
-            kept.remove(first)
-            draft.count("cover_from_first_image")
+    if not draft.image and kept and kept[0].kind == "img":
+        draft.image = kept.pop(0).src
+        draft.count("cover_from_first_image")
+    _notes(draft, unplaced)
+
+
+def _notes(draft: Draft, unplaced: list[str]) -> None:
+    """Tell the editor about images left out, without a description, or on another site."""
+    if unplaced:
+        draft.warnings.append(f"{len(unplaced)} image(s) with a relative address left out")
+        draft.notes.append(
+            f"原文有 {len(unplaced)} 张图片只有相对地址（{'、'.join(unplaced)}），"
+            "不知道原网站地址，未能保留；请从原网页下载后放入 content/images/。"
+        )
     missing = [b for b in draft.blocks if b.kind == "img" and not b.alt]
     for number, block in enumerate(missing, start=1):
         block.alt = f"{draft.title}（图{number}）" if len(missing) > 1 else f"{draft.title}（配图）"
@@ -103,11 +117,9 @@ def tidy_images(draft: Draft) -> None:
         draft.notes.append(
             f"{len(missing)} 张图片原文没有说明文字，已用标题代替；请为每张图片写一句说明。"
         )
-    remote = [b.src for b in draft.blocks if b.kind == "img"] + (
-        [draft.image] if draft.image else []
-    )
+    remote = [b.src for b in draft.blocks if b.kind == "img"] + [draft.image]
     hosts = sorted({urlsplit(src).netloc for src in remote if src.startswith("http")})
-    if hosts and not draft.front.get("fetched"):
+    if hosts:
         draft.notes.append(
             f"图片仍在外站（{'、'.join(hosts)}），对方可能禁止外链；"
             "用 gridnews import --fetch-images 下载到本站。"
@@ -135,6 +147,11 @@ def fetch_images(draft: Draft, options: Options) -> None:
         draft.notes.append(f"图片没能下载（{reason}），仍指向外站：{url}")
 
 
+def _megabytes(size: int) -> str:
+    """Write a byte count as megabytes: 1 MB, 20 MB."""
+    return f"{size / 1024 / 1024:g} MB"
+
+
 def _fetch_one(
     url: str, folder: Path, options: Options, cache: dict[str, str], failures: list[tuple[str, str]]
 ) -> str:
@@ -152,14 +169,14 @@ def _fetch_one(
                 return ""
             length = int(response.headers.get("Content-Length") or 0)
             if length > options.image_max_bytes:
-                failures.append((url, f"larger than {options.image_max_bytes} bytes"))
+                failures.append((url, f"larger than {_megabytes(options.image_max_bytes)}"))
                 return ""
             data = response.read(options.image_max_bytes + 1)
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         failures.append((url, str(getattr(error, "reason", error))))
         return ""
     if len(data) > options.image_max_bytes:
-        failures.append((url, f"larger than {options.image_max_bytes} bytes"))
+        failures.append((url, f"larger than {_megabytes(options.image_max_bytes)}"))
         return ""
     stem = Path(urlsplit(url).path).stem or "image"
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem)[:40].strip("-") or "image"

@@ -11,7 +11,7 @@ from typing import Any
 
 from gridnews.importer import selectors as sel
 from gridnews.importer.blocks import Block
-from gridnews.importer.credits import Credits, is_person, parse_byline
+from gridnews.importer.credits import Credits, is_person, names_a_role, parse_byline
 from gridnews.importer.dates import Moment, parse_date
 from gridnews.importer.draft import Draft
 from gridnews.importer.rules import TITLE_SUFFIX_LABELS, chrome_rule
@@ -88,7 +88,7 @@ _BREADCRUMB_PUBLISHER = re.compile(r"^(?P<name>\S{2,30}?)\s*[•·]\s*正文$")
 _SITE_SEPARATORS = re.compile(r"\s*(?:[-|_–—]{1,2}|｜|：)\s*")
 MAX_META_LINE = 120
 MAX_TITLE = 80
-MIN_TITLE = 5
+MIN_TITLE = 4
 TITLE_WINDOW = 12
 
 
@@ -96,6 +96,7 @@ def meta_fields(text: str) -> dict[str, str] | None:
     """Read a line such as '来源:彭州市人民政府 时间:2019-03-27 作者:赶彭州人才网 浏览量:'."""
     if len(text) > MAX_META_LINE:
         return None
+    text = text.strip().strip("【】[]").strip()
     matches = list(_FIELD.finditer(text))
     starts_with_date = _DATE_START.match(text) is not None
     if not matches and not (starts_with_date and len(text) <= 40 and parse_date(text)):
@@ -199,7 +200,7 @@ def _title_like(text: str) -> bool:
     """Tell whether a line could be a headline: short enough, not a sentence, not a credit."""
     if not MIN_TITLE <= len(text) <= MAX_TITLE:
         return False
-    if text[-1] in "。，、；：,;:" or chrome_rule(text) or parse_byline(text):
+    if text[-1] in "。，、；：,;:" or chrome_rule(text) or names_a_role(text):
         return False
     return sum("\u4e00" <= char <= "\u9fff" for char in text) >= 4
 
@@ -213,6 +214,8 @@ def find_text_title(draft: Draft) -> None:
     window = draft.blocks[:TITLE_WINDOW]
     choice = fallback = None
     for index, block in enumerate(window):
+        if block.is_text and (len(block.text) > MAX_TITLE or block.text.endswith("。")):
+            break  # running text has begun: a headline comes before it
         if block.kind != "p" or not _title_like(block.text):
             continue
         following = window[index + 1].line if index + 1 < len(window) else 10**9
@@ -221,7 +224,8 @@ def find_text_title(draft: Draft) -> None:
             break
         if fallback is None and index + 1 < len(window):
             nxt = window[index + 1]
-            if nxt.kind == "p" and len(nxt.text) > max(len(block.text), 40):
+            running_text = len(nxt.text) >= 40 or nxt.text.endswith(("。", "！", "？", "”"))
+            if nxt.kind == "p" and len(nxt.text) > len(block.text) and running_text:
                 fallback = index
     choice = choice if choice is not None else fallback
     if choice is None:
@@ -233,14 +237,14 @@ def find_text_title(draft: Draft) -> None:
 
 
 def _site_name_removed(title: str, others: list[str]) -> str:
-    """'标题 - 站名' -> '标题': keep the part that matches the page's headline, else the longest."""
+    """'标题 - 栏目 - 站名' -> '标题': the part matching the page's headline, else the first."""
     parts = [part for part in _SITE_SEPARATORS.split(title) if part]
     if len(parts) < 2:
         return title
     for other in others:
         if other and other in title:
             return other
-    return max(parts, key=len)
+    return parts[0]
 
 
 def read_front_matter(draft: Draft) -> None:
@@ -308,9 +312,13 @@ def read_page_head(draft: Draft) -> None:
         date = parse_date(script["ct"])
     draft.date = draft.date or date
     draft.source = draft.source or _meta(meta, ("contentsource", "source"))
-    site = _meta(meta, ("og:site_name", "sitename")) or script.get("nickname", "")
-    if site and site != draft.source:
+    site = _meta(meta, ("og:site_name", "sitename"))
+    if site and site != draft.source and site not in PLATFORMS:
         draft.publisher = draft.publisher or site
+    account = script.get("nickname", "")
+    if account:
+        # A WeChat official account publishes the copy; 来源 names where the story came from.
+        draft.via = draft.via or account
     author = _meta(meta, sel.META_AUTHOR)
     if author:
         credits = parse_byline(author)

@@ -48,7 +48,7 @@ def _repair(text: str, draft: Draft, where: Callable[[int], str]) -> str:
 def repair_text(draft: Draft, options: Options) -> None:
     """Repair every block's text in one pass: garbled runs, pinyin, mojibake, spaces, widths."""
     del options
-    blocks = [block for block in draft.blocks if block.is_text]
+    blocks = [block for block in draft.blocks if block.is_text and block.text]
     joined = "\n".join(block.text for block in blocks)
     starts = [0]
     for block in blocks:
@@ -64,7 +64,10 @@ def repair_text(draft: Draft, options: Options) -> None:
     draft.count(
         "garbled_run", len(repair.SUSPECT.findall(before)) - len(repair.SUSPECT.findall(repaired))
     )
-    for block, text in zip(blocks, repaired.split("\n"), strict=True):
+    parts = repaired.split("\n")
+    if len(parts) != len(blocks):  # a repair joined or split lines: repair block by block
+        parts = [_repair(block.text, draft, where).replace("\n", " ") for block in blocks]
+    for block, text in zip(blocks, parts, strict=True):
         block.text = text
     for block in draft.blocks:
         if block.kind == "img":
@@ -84,7 +87,7 @@ def read_metadata(draft: Draft, options: Options) -> None:
     metadata.read_page_head(draft)
     metadata.read_breadcrumb_publisher(draft)
     metadata.read_meta_lines(draft)
-    if draft.format in ("text", "markdown") and not draft.title:
+    if not draft.title:
         metadata.find_text_title(draft)
     if draft.title:
         draft.title = metadata.clean_title(
@@ -164,7 +167,8 @@ def find_region(draft: Draft, options: Options) -> None:
         for name in (draft.source, draft.publisher, draft.credits.publisher)
         if name
     )
-    draft.region = gazetteer().resolve(text, lead=lead, hints=hints)
+    title = _simplified(draft, draft.title)
+    draft.region = gazetteer().resolve(text, lead=lead, hints=hints, title=title)
     if not draft.region:
         draft.notes.append("没有找到稿件所属地区；请填写 region，例如 四川省/成都市/彭州市。")
 

@@ -149,6 +149,8 @@ _CLOSING = "，。、；：！？”’）》】」』…"
 _SPACE_AFTER_PUNCTUATION = re.compile(r"([，。、；：！？…]|[。！？…][”’」』）]) ")
 _SPACE_BEFORE_CLOSING = re.compile(rf" ([{_CLOSING}])")
 _SPACE_AFTER_OPENING = re.compile(r"([“‘（《【「『]) ")
+# 中新網深圳7月8日電 （記者 鄭小紅）: no space between a word and the parenthesis after it.
+_SPACE_BEFORE_PARENTHESIS = re.compile(rf"([{HAN}]) (（)")
 
 
 def normalise_spaces(text: str) -> str:
@@ -158,6 +160,7 @@ def normalise_spaces(text: str) -> str:
         return text
     text = _SPACE_AFTER_PUNCTUATION.sub(r"\1", text)
     text = _SPACE_BEFORE_CLOSING.sub(r"\1", text)
+    text = _SPACE_BEFORE_PARENTHESIS.sub(r"\1\2", text)
     return _SPACE_AFTER_OPENING.sub(r"\1", text)
 
 
