@@ -13,7 +13,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html test lint format serve devserver publish clean check lock import
+.PHONY: help install html test lint format serve devserver publish clean check lock import bench
 
 help:
 	@echo "make html       build the site into $(OUTPUTDIR)/ (sets up $(VENV) on first use)"
@@ -24,6 +24,7 @@ help:
 	@echo "make devserver  rebuild on changes and reload the browser"
 	@echo "make publish    build with $(PUBLISHCONF) (absolute URLs, clean output)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
+	@echo "make bench      measure speed beside the tools we replace (figures in bench/results.json)"
 	@echo "make lock       re-pin every dependency into requirements.lock"
 
 $(INSTALLED): pyproject.toml requirements.lock
@@ -68,6 +69,15 @@ devserver: $(INSTALLED)
 clean:
 	rm -rf $(OUTPUTDIR) .pytest_cache .ruff_cache cache
 
+BENCH_INSTALLED := $(VENV)/.bench-installed
+
+$(BENCH_INSTALLED): $(INSTALLED) requirements-bench.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	@touch $@
+
+bench: $(BENCH_INSTALLED)
+	$(BIN)/python scripts/bench.py $(BENCHOPTS)
+
 # Re-pin: install the direct dependencies into a scratch venv and freeze what they pull in.
 lock:
 	rm -rf .lock-venv
@@ -75,4 +85,6 @@ lock:
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
 	.lock-venv/bin/python -m pip install --quiet "setuptools==84.2.1" -e ".[dev]"
 	.lock-venv/bin/python -m pip freeze --exclude-editable --all | grep -v "^pip==" > requirements.lock
+	.lock-venv/bin/python -m pip install --quiet -e ".[dev,bench]"
+	.lock-venv/bin/python -m pip freeze --exclude-editable --all | grep -v "^pip==" > requirements-bench.lock
 	rm -rf .lock-venv

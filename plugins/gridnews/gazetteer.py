@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -39,8 +40,7 @@ class Division:
         return {2: 1, 4: 2, 6: 3, 9: 4}.get(len(self.code), 0)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A name found in text: where, which divisions it may mean, and how surely."""
 
     start: int
@@ -137,22 +137,25 @@ class Gazetteer:
         ]
 
     def resolve(
-        self, text: str, *, lead: str = "", hints: tuple[str, ...] = (), title: str = ""
+        self, text: str, *, lead: int = 0, hints: tuple[str, ...] = (), title: str = ""
     ) -> str:
         """Return the region a text is about, as a path, or '' when it names none.
 
-        lead is the title and first paragraph (mentions there count double); hints are names
-        from the source and credits (彭州市人民政府), which settle 我市 and 本市 (triple). The
+        The first `lead` characters of text (title and first paragraph) count triple, and so do
+        hints, names from the source and credits (彭州市人民政府), which settle 我市 and 本市. The
         province the text names most (with everything inside it) is chosen, then the city inside
         it, then the county, each only while the text clearly names one.
         """
         own: Counter[str] = Counter()
         named: Counter[str] = Counter()  # plain counts in the text, for townships
-        for source, factor in ((text, 1), (lead, 2), (" ".join(hints), 3)):
-            for mention in self.mentions(source):
-                for code in mention.codes:
-                    own[code] += mention.weight * factor
-                    named[code] += factor == 1
+        for start, _end, codes, weight in self.mentions(text):
+            factor = 3 if start < lead else 1
+            for code in codes:
+                own[code] += weight * factor
+                named[code] += 1
+        for _start, _end, codes, weight in self.mentions(" ".join(hints)):
+            for code in codes:
+                own[code] += weight * 3
         if not own:
             return ""
         total: Counter[str] = Counter()

@@ -25,14 +25,13 @@ def _segmenter() -> object:
     return jieba
 
 
-def _words(text: str) -> list[str]:
-    """Split text into words: jieba for Chinese, whitespace and punctuation elsewhere."""
-    jieba = _segmenter()
-    return [word for word in jieba.lcut(text) if word.strip()]  # type: ignore[attr-defined]
-
-
+@functools.lru_cache(maxsize=65536)
 def _romanise(word: str) -> str:
-    """Write one word in toneless pinyin without separators (银行 -> yinhang)."""
+    """Write one word in toneless pinyin without separators (银行 -> yinhang).
+
+    pypinyin reads the word with its phrase dictionary, so polyphones inside a word (重庆, 行长)
+    get their reading in context. Titles share most of their words, hence the cache.
+    """
     if not has_han(word):
         ascii_text = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
         return "-".join(_ASCII_WORD.findall(ascii_text))
@@ -42,7 +41,8 @@ def _romanise(word: str) -> str:
 
 def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     """Return a slug such as 'chongqing-yinhang' for 重庆银行, cut at a word end."""
-    parts = [romanised for word in _words(text) if (romanised := _romanise(word))]
+    words = _segmenter().lcut(text)  # type: ignore[attr-defined]
+    parts = [part for part in map(_romanise, words) if part]
     slug = ""
     for part in parts:
         candidate = f"{slug}-{part}" if slug else part

@@ -113,11 +113,9 @@ def _region_of(area: str, region: str) -> str:
     return extended
 
 
-def find_honours(draft: Draft, text: str) -> None:
+def find_honours(draft: Draft, sentences: list[str]) -> None:
     """Find 'X荣获2018年度成都市“十大明星网格员”' and '2021年全省最美网格员、…网格员王健'."""
-    text = "。".join(
-        sentence for sentence in _SENTENCE.findall(text) if _HONOUR_WORDS.search(sentence)
-    )
+    text = "。".join(sentence for sentence in sentences if _HONOUR_WORDS.search(sentence))
     for match in _AWARDED.finditer(text):
         subject = _CLAUSE.split(match["subject"])[-1].removeprefix("其中")
         award = (match["quoted"] or match["award"]).strip()
@@ -232,9 +230,9 @@ def _winners(draft: Draft, text: str) -> list[dict[str, Any]]:
     return winners
 
 
-def find_events(draft: Draft, text: str, year: int | None) -> None:
+def find_events(draft: Draft, text: str, sentences: list[str], year: int | None) -> None:
     """Find a contest (故事讲述大赛, 技能比武大赛) with its winners, prizes and works."""
-    for sentence in _SENTENCE.findall(text):
+    for sentence in sentences:
         match = _CONTEST.search(sentence)
         if match is None:
             continue
@@ -289,18 +287,16 @@ def _event_date(text: str, year: int | None) -> str:
 # --- stats -------------------------------------------------------------------------------------
 
 _UNITS = "户次|人次|个|名|人|件|起|条|户|次|家|支|所|项|座|场|%|％"
-# 上报各类事件4.2万件: a label, then the count. The unit must end the phrase: in 来自全区13个街道
-# the count belongs to the noun after it, which the pattern below reads instead.
-_COUNT_AFTER_LABEL = re.compile(
-    rf"(?P<label>[{_HAN}]{{2,18}}?)(?P<value>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?"
-    rf"(?P<unit>{_UNITS})(?![{_HAN}])"
+# A count: 4.2万件, 2万多条, 99.3%, 1078个.
+_NUMBER = re.compile(
+    rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?(?P<unit>{_UNITS})"
 )
 # 1078个城乡网格: a count before its noun, for the nouns of grid governance only. Not after 的 or
 # 等 (表现突出的10名网格员, 濛阳镇东塔社区001网格等5个网格 count a subset, not the whole).
-_COUNT_BEFORE_NOUN = re.compile(
-    rf"(?<![\d.的等])(?P<value>\d+)(?P<approx>多|余)?(?P<unit>个|名)"
-    rf"(?P<label>[{_HAN}]{{0,6}}?(?:微网格|网格员|网格|联络员|志愿者))(?![{_HAN}]*的)"
-)
+_GRID_NOUN = re.compile(rf"[{_HAN}]{{0,6}}?(?:微网格|网格员|网格|联络员|志愿者)(?![{_HAN}]*的)")
+# 上报各类事件4.2万件: a label, then the count; the label is the run of characters before it.
+_LABEL_BEFORE = re.compile(rf"[{_HAN}]{{2,18}}$")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
 _LEADING = re.compile(
     r"^(?:其中|目前|今年以来|今年|去年|全年|累计|共计|共有|共|该区|该市|该县|全市|全区|全县|全镇|全乡|"
     r"网格员们(?=[\u4e00-\u9fff]{2})|网格员(?=[\u4e00-\u9fff]{2})|配备|划分|设立|建成|组建|已有|现有|还有|"
@@ -342,11 +338,11 @@ def _metric(label: str, unit: str) -> str:
     return _METRICS.get(_WHOLE.sub("", label), "")
 
 
-def find_stats(draft: Draft, text: str, year: int | None) -> None:
+def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
     """Find the figures a story reports, normalised; stated rates are checked against parts."""
     found: list[dict[str, Any]] = []
     cumulative, sentence_year = False, year
-    for sentence in _SENTENCE.findall(text):
+    for sentence in sentences:
         if not _DIGIT.search(sentence):
             if not sentence.startswith("其中"):
                 cumulative, sentence_year = False, year
@@ -356,29 +352,35 @@ def find_stats(draft: Draft, text: str, year: int | None) -> None:
             cumulative = _SINCE.search(sentence) is not None
             years = _YEAR.findall(sentence)
             sentence_year = int(years[0]) if years else year
-        # A count written before its noun (1078个城乡网格) is read first: it names what it counts.
-        items = [(m, True) for m in _COUNT_BEFORE_NOUN.finditer(sentence)]
-        items += [(m, False) for m in _COUNT_AFTER_LABEL.finditer(sentence)]
         local: list[tuple[int, dict[str, Any]]] = []
-        taken: list[tuple[int, int]] = []
-        for match, noun_after in items:
-            span = match.span("value")
-            if any(start <= span[0] < end for start, end in taken):
-                continue
-            taken.append(span)
-            if noun_after and _PER_UNIT.search(sentence[: match.start()]):
-                continue  # 每个网格配备1名专职网格员: a ratio, not a count
-            earlier = [
-                stat
-                for position, stat in sorted(local, key=lambda item: item[0])
-                if position < span[0]
-            ]
-            stat = _stat(match, noun_after, earlier)
+        for match in _NUMBER.finditer(sentence):
+            start, end = match.span()
+            following = sentence[end : end + 12]
+            noun = None
+            if (
+                match["unit"] in ("个", "名")
+                and not match["mult"]
+                and sentence[start - 1 : start] not in "的等"
+            ):
+                noun = _GRID_NOUN.match(following)
+            if noun is not None:
+                if _PER_UNIT.search(sentence[:start]):
+                    continue  # 每个网格配备1名专职网格员: a ratio, not a count
+                label, noun_after = noun.group(0), True
+            elif _HAN_CHAR.match(following):
+                continue  # 来自全区13个街道: the count belongs to the word after it
+            else:
+                before = _LABEL_BEFORE.search(sentence, max(0, start - 18), start)
+                if before is None:
+                    continue
+                label, noun_after = before.group(0), False
+            earlier = [stat for _, stat in local]
+            stat = _stat(match, label, noun_after, earlier)
             if stat is None:
                 continue
             if sentence_year and not cumulative:
                 stat["year"] = sentence_year
-            local.append((span[0], stat))
+            local.append((start, stat))
         ordered = [stat for _, stat in sorted(local, key=lambda item: item[0])]
         _link_rates(ordered, draft)
         found.extend(ordered)
@@ -391,10 +393,10 @@ def find_stats(draft: Draft, text: str, year: int | None) -> None:
 
 
 def _stat(
-    match: re.Match[str], noun_after: bool, earlier: list[dict[str, Any]]
+    match: re.Match[str], raw_label: str, noun_after: bool, earlier: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
     """Build one stat from a match; a bare verb (化解3195起) borrows the object before it."""
-    label = match["label"] if noun_after else _label(match["label"])
+    label = raw_label if noun_after else _label(raw_label)
     if noun_after:
         label = _LEADING.sub("", label)
         if "的" in label:
@@ -459,8 +461,9 @@ def extract_facts(draft: Draft) -> None:
     """Run every fact finder over the body."""
     text = draft.body_text()
     year = story_year(draft)
+    sentences = _SENTENCE.findall(text)
     if _HONOUR_WORDS.search(text):
-        find_honours(draft, text)
+        find_honours(draft, sentences)
     if _PRIZE_WORDS.search(text):
-        find_events(draft, text, year)
-    find_stats(draft, text, year)
+        find_events(draft, text, sentences, year)
+    find_stats(draft, sentences, year)

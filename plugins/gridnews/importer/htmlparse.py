@@ -10,6 +10,7 @@ can reach a story.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,8 @@ _WECHAT_VARS = re.compile(
     re.VERBOSE,
 )
 MIN_CONTENT_HAN = 60
+_ALL_CONTENT_SELECTORS = ", ".join(sel.CONTENT_SELECTORS)
+_DROPPED = sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"})
 MAX_LAYOUT_CELL = 100
 
 
@@ -206,9 +209,10 @@ def _han_count(node: LexborNode) -> int:
 
 def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
     """Find the article container: a known selector with enough text, or the densest block."""
+    candidates = tree.css(_ALL_CONTENT_SELECTORS)  # one pass over the page for all of them
     for selector in sel.CONTENT_SELECTORS:
-        for node in tree.css(selector):
-            if _han_count(node) >= MIN_CONTENT_HAN:
+        for node in candidates:
+            if node.css_matches(selector) and _han_count(node) >= MIN_CONTENT_HAN:
                 return node
     body = tree.body
     if body is None:
@@ -251,9 +255,9 @@ def _inside_chrome(node: LexborNode) -> bool:
     return False
 
 
-def parse_page(html: str) -> Page:
+def parse_page(html_text: str) -> Page:
     """Read a saved page: metadata from its head, blocks from its article container."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(html_text)
     page = Page()
     title = tree.css_first("title")
     page.title = clean_text(title.text()) if title else ""
@@ -269,13 +273,13 @@ def parse_page(html: str) -> Page:
     base = tree.css_first("base[href]")
     page.base = (base.attributes.get("href") or "").strip() if base is not None else ""
     page.base = page.base or page.canonical or page.meta.get("og:url", "")
-    for script in tree.css("script"):
-        for match in _WECHAT_VARS.finditer(script.text() or ""):
-            page.script.setdefault(match.group(1), match.group(2) or match.group(3) or "")
+    if "msg_title" in html_text or "var ct" in html_text:  # a WeChat page keeps its facts in script
+        for script in tree.css("script"):
+            for match in _WECHAT_VARS.finditer(script.text() or ""):
+                page.script.setdefault(match.group(1), match.group(2) or match.group(3) or "")
     heading = tree.css_first("h1")
     page.h1 = clean_text(heading.text()) if heading else ""
-    for node in tree.css(", ".join(sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"}))):
-        node.decompose()
+    tree.strip_tags(_DROPPED, recursive=True)
     root = _content_root(tree)
     if root is None:
         return page
@@ -287,13 +291,31 @@ def parse_page(html: str) -> Page:
     return page
 
 
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|tr|td|th|h[1-6]|br|section|article|header|footer|ul|ol|table|dd|dt|aside|nav)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]+>")
+# Only a line naming one of these can carry metadata; the rest of a page's furniture is skipped.
+_META_HINT = re.compile(r"来源|來源|时间|時間|日期|作者|编辑|編輯|责编|發布|发布|摄影|攝影")
+
+
 def _outside_lines(tree: LexborHTMLParser, root: LexborNode) -> list[str]:
-    """Short text lines of the page outside the content container (where 来源 and 时间 sit)."""
+    """Short lines near the content container (its article header) that may carry 来源 and 时间.
+
+    Only the container's parent, or grandparent when the parent holds nothing else, is read:
+    that is where pages put the date and source line, and the rest of the page (menus, side
+    columns) is never metadata.
+    """
+    container = root.parent
     root.decompose()
-    body = tree.body
-    if body is None:
+    for _ in range(2):
+        if container is None or container.parent is None or len(container.text(strip=True)) >= 8:
+            break
+        container = container.parent
+    if container is None:
         return []
-    builder = _BlockBuilder()
-    builder.walk(body)
-    builder.flush()
-    return [block.text for block in builder.blocks if block.is_text and len(block.text) <= 120]
+    markup = _BLOCK_TAG.sub("\n", container.html or "")
+    text = html.unescape(_ANY_TAG.sub("", markup))
+    lines = (clean_text(line) for line in text.split("\n") if _META_HINT.search(line))
+    return [line for line in lines if line and len(line) <= 120]

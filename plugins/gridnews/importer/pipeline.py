@@ -159,15 +159,16 @@ def _simplified(draft: Draft, text: str) -> str:
 def find_region(draft: Draft, options: Options) -> None:
     """Resolve the story's region against the gazetteer (我市 from the publisher's name)."""
     del options
-    text = _simplified(draft, draft.title + "\n" + draft.body_text())
-    first = next((b.text for b in draft.blocks if b.kind == "p"), "")
-    lead = _simplified(draft, draft.title + "\n" + first)
+    first = _simplified(draft, next((b.text for b in draft.blocks if b.kind == "p"), ""))
+    title = _simplified(draft, draft.title)
+    body = _simplified(draft, draft.body_text())
+    text = title + "\n" + body
+    lead = len(title) + 1 + max(body.find(first), 0) + len(first)
     hints = tuple(
         _simplified(draft, name)
         for name in (draft.source, draft.publisher, draft.credits.publisher)
         if name
     )
-    title = _simplified(draft, draft.title)
     draft.region = gazetteer().resolve(text, lead=lead, hints=hints, title=title)
     if not draft.region:
         draft.notes.append("没有找到稿件所属地区；请填写 region，例如 四川省/成都市/彭州市。")

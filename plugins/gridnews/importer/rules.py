@@ -109,8 +109,13 @@ LINK_LIST_ITEM = re.compile(r"^(?:[•·▪■◆●○\-*>]|\d{1,2}[.、])\s*\S
 TITLE_SUFFIX_LABELS = ("播报文章", "播報文章", "听新闻", "聽新聞", "朗读全文")
 
 
+_LONGEST = max(rule.max_length for rule in CHROME_RULES)
+
+
 def chrome_rule(text: str) -> Rule | None:
     """Return the first rule a block of text matches, or None when it is article text."""
+    if len(text) > _LONGEST:
+        return None
     for rule in CHROME_RULES:
         if rule.matches(text):
             return rule

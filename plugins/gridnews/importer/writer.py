@@ -13,12 +13,14 @@ from urllib.parse import quote
 from gridnews.importer.blocks import Block
 from gridnews.importer.draft import Draft
 
-# Characters that may not start a plain YAML scalar, and sequences that may not appear in one.
-_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_UNSAFE = set(",[]{}")
-_SPECIAL_WORDS = re.compile(r"^(?:true|false|null|~|yes|no|on|off|y|n)$", re.IGNORECASE)
-_NUMBER = re.compile(
-    r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0[xo][0-9a-f]+$", re.IGNORECASE
+# A plain (unquoted) YAML scalar in flow style reads back as the same text unless it starts with
+# an indicator, holds flow punctuation, ': ' or ' #', ends with ':', has edge spaces, or looks like
+# a boolean, null or number.
+_NEEDS_QUOTES = re.compile(
+    r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|[,\[\]{}]|: | #|:$|\s$|\n"""
+    r"|^(?:true|false|null|~|yes|no|on|off|y|n)$"
+    r"|^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0[xo][0-9a-f]+$",
+    re.IGNORECASE,
 )
 
 
@@ -29,20 +31,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)
     text = str(value)
-    plain = (
-        text
-        and text == text.strip()
-        and text[0] not in _INDICATORS
-        and not _FLOW_UNSAFE & set(text)
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and "\n" not in text
-        and not _SPECIAL_WORDS.match(text)
-        and not _NUMBER.match(text)
-        and text.isprintable()
-    )
-    if plain:
+    if text and not _NEEDS_QUOTES.search(text) and text.isprintable():
         return text
     if text.isprintable():
         return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,127 @@
+"""Benchmarks (make bench): measured side by side in one run, medians reported.
+
+    .venv/bin/python scripts/bench.py [import ...]
+
+Each measurement runs in its own process on one core, warm-up excluded and reported apart.
+Figures go to bench/results.json and a table to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def _pin_to_one_core() -> None:
+    """Keep the measuring process on one core, so figures are per core."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def _articles() -> list[tuple[str, bytes]]:
+    """The pinned inputs (corpus, GBK/Big5/BOM copies, front matter files) and full-size pages."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_pages import pages  # noqa: PLC0415
+
+    return pages()
+
+
+def _importer(tool: str) -> Callable[[str, bytes], object]:
+    """The function that imports one article with the given tool."""
+    if tool == "gridnews":
+        from gridnews.importer.pipeline import import_bytes  # noqa: PLC0415
+
+        return lambda name, data: import_bytes(data, name).text
+    import trafilatura  # noqa: PLC0415
+
+    def extract(name: str, data: bytes) -> object:
+        del name
+        return trafilatura.extract(data, output_format="markdown", with_metadata=True)
+
+    return extract
+
+
+def measure_import(tool: str, rounds: int, passes: int) -> dict[str, float]:
+    """Articles per second for one tool (run in a child process)."""
+    _pin_to_one_core()
+    started = time.perf_counter()
+    run = _importer(tool)
+    articles = _articles()
+    for name, data in articles:  # warm-up: dictionaries, gazetteer, parsers
+        run(name, data)
+    startup = time.perf_counter() - started
+    rates = []
+    for _ in range(rounds):
+        begin = time.perf_counter()
+        for _ in range(passes):
+            for name, data in articles:
+                run(name, data)
+        rates.append(passes * len(articles) / (time.perf_counter() - begin))
+    return {
+        "per_s": statistics.median(rates),
+        "startup_s": startup,
+        "articles": passes * len(articles),
+    }
+
+
+def _child(kind: str, *args: str) -> dict[str, float]:
+    """Run one measurement in a fresh process and read its JSON answer."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", kind, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bench_import(results: dict[str, float], rounds: int, passes: int) -> list[str]:
+    """Gridnews import beside trafilatura on the same inputs."""
+    ours = _child("import", "gridnews", str(rounds), str(passes))
+    theirs = _child("import", "trafilatura", str(rounds), str(passes))
+    results["import_per_s"] = round(ours["per_s"], 1)
+    results["import_startup_s"] = round(ours["startup_s"], 2)
+    results["trafilatura_per_s"] = round(theirs["per_s"], 1)
+    results["import_ratio"] = round(ours["per_s"] / theirs["per_s"], 2)
+    return [
+        f"import      gridnews {ours['per_s']:8.1f} articles/s  "
+        f"trafilatura {theirs['per_s']:8.1f} articles/s  ratio {results['import_ratio']:.2f}x",
+        f"            (median of {rounds} rounds of {ours['articles']:.0f} articles, one core; "
+        f"start-up {ours['startup_s']:.2f} s vs {theirs['startup_s']:.2f} s)",
+    ]
+
+
+def main() -> None:
+    """Run the chosen benchmarks and record their figures."""
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _, tool, rounds, passes = sys.argv[2:6]
+        print(json.dumps(measure_import(tool, int(rounds), int(passes))))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("which", nargs="*", help="benchmarks to run: import (default: all)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--passes", type=int, default=10)
+    args = parser.parse_args()
+    results: dict[str, float] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    which = set(args.which or ["import"])
+    lines = []
+    if "import" in which:
+        lines += bench_import(results, args.rounds, args.passes)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    print(f"figures written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
