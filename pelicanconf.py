@@ -31,7 +31,7 @@ PAGINATION_PATTERNS = (
 )
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["stories", "sitemap"]
+PLUGINS = ["stories", "honours", "events", "recaps", "regions", "sitemap"]
 
 # Stories are told apart by slug alone: the stories plugin reports two stories with one slug.
 ARTICLE_TRANSLATION_ID = None

@@ -8,6 +8,7 @@ the province the text names most to the most specific division it clearly names.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import gzip
 import re
@@ -49,6 +50,7 @@ class Mention(NamedTuple):
     weight: int
 
 
+COUNTY = 3
 # A child division is chosen over its parent when the text names it at least this much, and
 # at least this many times more than the next sibling.
 MIN_SUPPORT = 2
@@ -128,6 +130,47 @@ class Gazetteer:
             if "/".join(parts[:size]) in self._by_path:
                 return "/".join(parts[:size])
         return ""
+
+    def county_of(self, path: str) -> str:
+        """The county-level part of a region path (省/市/区县), which scopes a worker's name."""
+        code = self.code_of(self.known_prefix(path))
+        while code and self.divisions[code].level > COUNTY:
+            code = self.divisions[code].parent
+        return self.path(code) if code else ""
+
+    def region_problem(self, path: str) -> str:
+        """Why a region path is not a place on the list, with a suggestion; '' when it is.
+
+        The levels down to the county must be on the list; townships and communities may be
+        newer than it (濛阳镇 became 濛阳街道) and are not checked.
+        """
+        parts = path.split("/")
+        known = self.known_prefix(path)
+        depth = len(known.split("/")) if known else 0
+        if depth == len(parts):
+            return ""
+        code = self.code_of(known) if known else None
+        if code and self.divisions[code].level >= COUNTY:
+            return ""
+        siblings = [
+            self.divisions[child].name
+            for child in (self.children.get(code or "", []) if code else self._provinces())
+        ]
+        siblings += [
+            self.divisions[grandchild].name
+            for child in (self.children.get(code, []) if code else [])
+            if self.divisions[child].name in PLACEHOLDERS
+            for grandchild in self.children.get(child, [])
+        ]
+        wrong = parts[depth]
+        close = difflib.get_close_matches(wrong, siblings, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        what = f"a division of {known}" if known else "a province"
+        return f"'{wrong}' is not {what} on the national division list{hint}"
+
+    def _provinces(self) -> list[str]:
+        """The codes of the provinces."""
+        return [code for code in self.divisions if len(code) == 2]
 
     def mentions(self, text: str) -> list[Mention]:
         """Every division name in text, the longest where names overlap."""

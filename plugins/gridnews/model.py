@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from gridnews.errors import Problem
 from gridnews.frontmatter import FieldPath, FrontMatter, dotted
+from gridnews.gazetteer import gazetteer
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 
@@ -342,6 +343,9 @@ def _region(value: Any) -> str:
         _fail(
             f"'{text}' has {len(parts)} levels; at most {REGION_MAX_DEPTH} (省/市/区县/街镇/社区)"
         )
+    problem = gazetteer().region_problem(text)
+    if problem:
+        _fail(f"{problem}; write the official names from the province down")
     return text
 
 
@@ -643,10 +647,30 @@ def validate_story(matter: FrontMatter, path: str, *, page: bool = False) -> Res
             "a published story needs 'date'; write the publication date, e.g. "
             "date: 2021-12-14T16:58:19+08:00, or set status: draft until it is known",
         )
+    if values is not None and not values.get("region"):
+        _check_places(check, blocks["honours"], blocks["events"])
     if values is None or any(p.severity == "error" for p in check.problems):
         return Result(None, check.problems)
     values.update(blocks)
     return Result(Story(**values), check.problems)
+
+
+def _check_places(check: _Checker, honours: tuple[Honour, ...], events: tuple[Event, ...]) -> None:
+    """Without a story region, every honour and event needs its own: a name is not a person."""
+    for index, honour in enumerate(honours):
+        if not honour.region:
+            check.problem(
+                ("honours", index, "name"),
+                f"{honour.name} has no region and the story has none; add region: to the honour "
+                "or the story (a worker is a name within a region)",
+            )
+    for index, event in enumerate(events):
+        if not event.region and any(not winner.region for winner in event.winners):
+            check.problem(
+                ("events", index, "name"),
+                f"{event.name} has no region and the story has none; add region: to the event or "
+                "the story",
+            )
 
 
 def _review(check: _Checker, raw: Any) -> Review:
@@ -687,7 +711,9 @@ def validate_roster(matter: FrontMatter, path: str) -> Result:
     check = _Checker(path, matter)
     values = check.record(matter.data, (), ROSTER_FIELDS, "roster")
     honours = check.honours(matter.data.get("honours"), ("honours",))
+    if values is not None and not values.get("region"):
+        _check_places(check, honours, ())
     roster = None
-    if values is not None:
+    if values is not None and not any(p.severity == "error" for p in check.problems):
         roster = Roster(source=values["source"], region=values.get("region", ""), honours=honours)
     return Result(roster, check.problems)

@@ -7,22 +7,65 @@ import logging
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 from gridnews.cjk import has_han
 
 MAX_LENGTH = 50
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+_TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡)$")
+PLACE_WORD_FREQUENCY = 1000
+# Polyphones that place names read their own way: 盐都 yándū (not dōu), 朝阳 cháoyáng.
+PLACE_READINGS = {"都": "dū", "朝阳": "cháo yáng"}
 
 
 @functools.cache
 def _segmenter() -> object:
-    """Load jieba once, quietly (it logs its dictionary loading through its own handler)."""
+    """Load jieba once, quietly, knowing every place name (文登区 and 天彭街道 stay one word)."""
     import jieba  # noqa: PLC0415 - loading the dictionary costs ~0.6 s; only when a slug is needed
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
+    for name in _place_names():
+        jieba.add_word(name, freq=PLACE_WORD_FREQUENCY)
     return jieba
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """Division names and their short forms (文登区, 文登, 天彭街道, 天彭)."""
+    from gridnews.gazetteer import gazetteer  # noqa: PLC0415 - the division list is large
+
+    names: set[str] = set()
+    for division in gazetteer().divisions.values():
+        names.add(division.name)
+        if division.short:
+            names.add(division.short)
+        base = _TOWN_SUFFIX.sub("", division.name)
+        if division.level == 4 and len(base) >= 2:
+            names.add(base)
+    return frozenset(names)
+
+
+@functools.cache
+def _add_place_readings() -> None:
+    """Teach pypinyin the place-name readings of PLACE_READINGS for every place that uses them."""
+    phrases: dict[str, list[list[str]]] = {}
+    for name in _place_names():
+        for written, reading in PLACE_READINGS.items():
+            if written not in name:
+                continue
+            syllables = [[syllable] for syllable in lazy_pinyin(name, style=Style.TONE)]
+            if len(syllables) != len(name):
+                continue
+            start = name.index(written)
+            for offset, syllable in enumerate(reading.split()):
+                syllables[start + offset] = [syllable]
+            phrases[name] = syllables
+    for written, reading in PLACE_READINGS.items():
+        if len(written) > 1:
+            phrases[written] = [[syllable] for syllable in reading.split()]
+    load_phrases_dict(phrases)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -35,6 +78,7 @@ def _romanise(word: str) -> str:
     if not has_han(word):
         ascii_text = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
         return "-".join(_ASCII_WORD.findall(ascii_text))
+    _add_place_readings()
     syllables = lazy_pinyin(word, style=Style.NORMAL, errors="default", v_to_u=False)
     return "".join(_ASCII_WORD.findall("".join(syllables).lower()))
 

@@ -17,6 +17,7 @@ from pelican.readers import BaseReader
 from gridnews import slugs
 from gridnews.check import slug_collision
 from gridnews.errors import ContentError
+from gridnews.figures import number
 from gridnews.model import Credit
 from gridnews.site import add_nav_section
 from gridnews.story import display_path, read_story
@@ -177,6 +178,7 @@ def add_filters(generator: Generator) -> None:
     generator.env.filters["is_remote"] = lambda url: "://" in (url or "")
     generator.env.filters["credit_line"] = credit_line
     generator.env.filters["lang_tag"] = lang_tag
+    generator.env.filters["figure"] = number
 
 
 def register() -> None:
