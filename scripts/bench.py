@@ -101,6 +101,83 @@ def bench_import(results: dict[str, float], rounds: int, passes: int) -> list[st
     ]
 
 
+WORK = ROOT / "bench" / "work"
+BASE_PLUGINS = '["stories", "sitemap"]'
+
+
+def corpus(count: int) -> Path:
+    """The generated corpus of `count` stories (made once, kept in bench/work)."""
+    folder = WORK / f"corpus-{count}"
+    if not (folder / "stories").is_dir() or len(list((folder / "stories").iterdir())) != count:
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(count), str(folder)],
+            check=True,
+            capture_output=True,
+        )
+    return folder
+
+
+def build_seconds(content: Path, output: Path, *extra: str) -> float:
+    """Wall time of one cold Pelican build with our settings."""
+    if output.exists():
+        subprocess.run(["rm", "-rf", str(output)], check=True)
+    began = time.perf_counter()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-o",
+            str(output),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "--fatal",
+            "warnings",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode:
+        raise SystemExit(
+            f"build of {content} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+        )
+    return time.perf_counter() - began
+
+
+def bench_plugins(results: dict[str, float], sizes: list[int], rounds: int) -> list[str]:
+    """Extra build time of the honours, events, recaps and regions plugins, side by side."""
+    lines = []
+    for count in sizes:
+        content = corpus(count)
+        with_plugins, without, inside = [], [], []
+        timings = WORK / "timings.json"
+        for _ in range(rounds):  # alternate, so that drift hits both alike
+            without.append(
+                build_seconds(content, WORK / "out-base", "-e", f"PLUGINS={BASE_PLUGINS}")
+            )
+            timings.unlink(missing_ok=True)
+            with_plugins.append(
+                build_seconds(content, WORK / "out-all", "-e", f'GRIDNEWS_TIMINGS="{timings}"')
+            )
+            inside.append(sum(json.loads(timings.read_text()).values()))
+        on, off, own = (statistics.median(v) for v in (with_plugins, without, inside))
+        pages = sum(1 for _ in (WORK / "out-all").rglob("*.html"))
+        results[f"plugins_extra_s_{count}"] = round(on - off, 2)
+        results[f"plugins_own_s_{count}"] = round(own, 2)
+        results[f"build_with_plugins_s_{count}"] = round(on, 2)
+        results[f"build_without_plugins_s_{count}"] = round(off, 2)
+        lines.append(
+            f"plugins     N={count:<6} with {on:6.2f} s  without {off:6.2f} s  "
+            f"extra {on - off:5.2f} s; inside the plugins {own:5.2f} s "
+            f"({pages} pages; median of {rounds})"
+        )
+    return lines
+
+
 def main() -> None:
     """Run the chosen benchmarks and record their figures."""
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
@@ -108,15 +185,23 @@ def main() -> None:
         print(json.dumps(measure_import(tool, int(rounds), int(passes))))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="*", help="benchmarks to run: import (default: all)")
+    parser.add_argument(
+        "which", nargs="*", help="benchmarks to run: import, plugins (default: all)"
+    )
+    parser.add_argument(
+        "--sizes", default="1000,4000", help="corpus sizes for the build benchmarks"
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--passes", type=int, default=10)
     args = parser.parse_args()
     results: dict[str, float] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    which = set(args.which or ["import"])
+    which = set(args.which or ["import", "plugins"])
+    sizes = [int(size) for size in args.sizes.split(",")]
     lines = []
     if "import" in which:
         lines += bench_import(results, args.rounds, args.passes)
+    if "plugins" in which:
+        lines += bench_plugins(results, sizes, 3)
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print("\n".join(lines))

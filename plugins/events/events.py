@@ -57,7 +57,7 @@ class EventsGenerator(SectionGenerator, Generator):
         if self.facts().events:
             add_nav_section(self.context, "events", "活动", "events/")
 
-    def generate_output(self, writer: Any) -> None:
+    def write_pages(self, writer: Any) -> None:
         """Write the event pages and the open data."""
         index: FactsIndex = self.facts()
         if not index.events:

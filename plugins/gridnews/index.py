@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import logging
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from gridnews.errors import Problem
 from gridnews.frontmatter import FrontMatterError, load_yaml_file
 from gridnews.gazetteer import gazetteer
 from gridnews.model import LEVELS, PRIZES, Event, Honour, Roster, Stat, Story, Winner, rate_of
+from gridnews.site import record_timing
 from gridnews.story import display_path
 
 logger = logging.getLogger(__name__)
@@ -243,6 +245,8 @@ class _Builder:
         self.aliases = aliases  # (kind, alias, county) -> name
         self.slug_of = slug_of  # (kind, name, county) -> slug chosen by an editor
         self._counties: dict[str, str] = {}
+        self._events: dict[tuple[Any, ...], EventEntry] = {}
+        self._event_slugs: set[str] = set()
 
     def county(self, region: str) -> str:
         """The county scope of a region, cached (every honour asks)."""
@@ -290,15 +294,33 @@ class _Builder:
         self.index.honours.append(entry)
 
     def add_event(self, event: Event, region: str, source: Source) -> None:
-        """Record an event and a prize for each of its winners."""
-        year = (
-            event.date.year if event.date else (source.article.date.year if source.article else "")
-        )
-        slug = event.slug or slugs.slugify(f"{year} {event.name}")
-        entry = EventEntry(
-            stable_id("event", event.name, event.date, region), slug, event, region, source
-        )
+        """Record an event and a prize for each of its winners.
+
+        Two stories about one event (same name, date and region) make one event page, with the
+        winners of both; two events that would share a slug get the date in the second one's.
+        """
+        key = (event.name, event.date, region)
+        entry = self._events.get(key)
+        if entry is None:
+            year = (
+                event.date.year
+                if event.date
+                else (source.article.date.year if source.article else "")
+            )
+            slug = event.slug or slugs.slugify(f"{year} {event.name}")
+            if slug in self._event_slugs:
+                suffix = event.date.strftime("%m%d") if event.date else source.path
+                slug = f"{slug}-{slugs.slugify(suffix) or len(self._event_slugs)}"
+            while slug in self._event_slugs:
+                slug += "-2"
+            self._event_slugs.add(slug)
+            entry = EventEntry(stable_id("event", *key), slug, event, region, source)
+            self._events[key] = entry
+            self.index.events.append(entry)
+        named = {(prize.winner.name, prize.winner.prize) for prize in entry.winners}
         for winner in event.winners:
+            if (winner.name, winner.prize) in named:
+                continue
             holder = self.holder("worker", winner.name, winner.region or region)
             if winner.grid:
                 holder.grids.add(winner.grid)
@@ -306,7 +328,6 @@ class _Builder:
             holder.prizes.append(prize)
             entry.winners.append(prize)
         entry.winners.sort(key=lambda prize: PRIZES.index(prize.winner.prize))
-        self.index.events.append(entry)
 
     def add_stat(
         self, stat: Stat, region: str, year: int | None, source: Source, siblings: tuple[Stat, ...]
@@ -563,7 +584,21 @@ def index_of(context: dict[str, Any]) -> FactsIndex:
     index = context.get("gridnews_index")
     if index is None:
         content = Path(context["PATH"]) if "PATH" in context else Path("content")
+        began = time.perf_counter()
         index = build_index(list(context.get("articles", [])), content)
+        seconds = time.perf_counter() - began
+        logger.info(
+            "Facts index: %d honours, %d events, %d figures, %d workers, %d grids, %d regions"
+            " in %.2f s",
+            len(index.honours),
+            len(index.events),
+            len(index.stats),
+            len(index.workers),
+            len(index.grids),
+            len(index.regions),
+            seconds,
+        )
+        record_timing(context, "index_s", seconds)
         for problem in index.problems:
             logger.error("%s", problem)
         context["gridnews_index"] = index

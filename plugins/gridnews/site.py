@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 # Where each section sits in the header navigation.
 NAV_ORDER = {"stories": 10, "honours": 20, "events": 30, "recaps": 40, "regions": 50, "search": 90}
@@ -24,6 +28,7 @@ class SectionGenerator:
 
     section = ""
     title = ""
+    pages_written = 0
 
     def facts(self) -> Any:
         """The build's facts index (built by the first generator that asks)."""
@@ -34,16 +39,37 @@ class SectionGenerator:
     def page(self, writer: Any, url: str, template: str, **values: Any) -> None:
         """Render one page at a URL ending in '/'."""
         settings = self.settings  # type: ignore[attr-defined]
-        writer.write_file(
-            url + "index.html",
-            self.get_template(template),  # type: ignore[attr-defined]
-            self.context,  # type: ignore[attr-defined]
-            relative_urls=settings["RELATIVE_URLS"],
-            url=url,
-            current_section=self.section,
-            **values,
-        )
+        try:
+            writer.write_file(
+                url + "index.html",
+                self.get_template(template),  # type: ignore[attr-defined]
+                self.context,  # type: ignore[attr-defined]
+                relative_urls=settings["RELATIVE_URLS"],
+                url=url,
+                current_section=self.section,
+                **values,
+            )
+        except Exception as error:
+            logger.error("Could not write %s with template %s: %s", url, template, error)
+            return
         self.context.setdefault("sitemap_urls", {})[url] = ""  # type: ignore[attr-defined]
+        self.pages_written += 1
+
+    def timed_output(self, writer: Any) -> None:
+        """Write the section's pages, and log how many and how long."""
+        began = time.perf_counter()
+        self.write_pages(writer)
+        seconds = time.perf_counter() - began
+        logger.info("Section %s: %d pages in %.2f s", self.section, self.pages_written, seconds)
+        record_timing(self.settings, f"{self.section}_pages_s", seconds)  # type: ignore[attr-defined]
+
+    def write_pages(self, writer: Any) -> None:
+        """Write the section's pages (each plugin writes its own)."""
+        raise NotImplementedError
+
+    def generate_output(self, writer: Any) -> None:
+        """Pelican's entry point for writing."""
+        self.timed_output(writer)
 
     def data_file(self, name: str, data: bytes) -> None:
         """Write an open-data file (JSON, CSV) at the site's root."""
@@ -52,3 +78,17 @@ class SectionGenerator:
         target = Path(self.output_path) / name  # type: ignore[attr-defined]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def record_timing(settings: dict[str, Any], name: str, seconds: float) -> None:
+    """Add a timing to the file named by the GRIDNEWS_TIMINGS setting (make bench sets it)."""
+    target = settings.get("GRIDNEWS_TIMINGS")
+    if not target:
+        return
+    import json  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    path = Path(target)
+    timings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    timings[name] = round(timings.get(name, 0.0) + seconds, 4)
+    path.write_text(json.dumps(timings, indent=1, sort_keys=True), encoding="utf-8")

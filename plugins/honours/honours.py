@@ -82,7 +82,7 @@ class HonoursGenerator(SectionGenerator, Generator):
         if index.honours:
             add_nav_section(self.context, "honours", "光荣榜", "honours/")
 
-    def generate_output(self, writer: Any) -> None:
+    def write_pages(self, writer: Any) -> None:
         """Write every page of the section."""
         index: FactsIndex = self.facts()
         if not index.honours and not index.workers and not index.grids:

@@ -54,7 +54,7 @@ class RecapsGenerator(SectionGenerator, Generator):
             ),
         }
 
-    def generate_output(self, writer: Any) -> None:
+    def write_pages(self, writer: Any) -> None:
         """Write the recaps and stats.json."""
         index: FactsIndex = self.facts()
         years = sorted({entry.year for entry in index.stats if entry.year}, reverse=True)

@@ -22,7 +22,7 @@ class RegionsGenerator(SectionGenerator, Generator):
         if self.facts().regions:
             add_nav_section(self.context, "regions", "地区", "regions/")
 
-    def generate_output(self, writer: Any) -> None:
+    def write_pages(self, writer: Any) -> None:
         """Write the hierarchy: an index of provinces, then one page per region."""
         index: FactsIndex = self.facts()
         if not index.regions:
