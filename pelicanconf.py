@@ -10,6 +10,8 @@ SITESUBTITLE = "网格化服务管理新闻与光荣榜"
 # locally point at `make serve`. publishconf.py sets the real address.
 SITEURL = "http://localhost:8000"
 RELATIVE_URLS = True
+# The site's absolute address, for link previews and canonical links (SITEURL turns relative).
+CANONICAL_URL = SITEURL
 
 PATH = "content"
 THEME = str(ROOT / "theme")
@@ -31,7 +33,7 @@ PAGINATION_PATTERNS = (
 )
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["stories", "honours", "events", "recaps", "regions", "sitemap"]
+PLUGINS = ["stories", "honours", "events", "recaps", "regions", "images", "sitemap"]
 
 # Stories are told apart by slug alone: the stories plugin reports two stories with one slug.
 ARTICLE_TRANSLATION_ID = None
@@ -87,6 +89,8 @@ MARKDOWN = {
 }
 
 GRIDNEWS_SUMMARY_LENGTH = 120
+# Where the images plugin keeps its cache (relative paths are read from this folder).
+GRIDNEWS_ROOT = str(ROOT)
 SITEMAP = {"exclude": ["404.html", "drafts/"]}
 
 DELETE_OUTPUT_DIRECTORY = False

@@ -11,6 +11,7 @@ import pelicanconf
 globals().update({name: value for name, value in vars(pelicanconf).items() if name.isupper()})
 
 SITEURL = os.environ.get("GRIDNEWS_SITEURL", "https://example.gov.cn")
+CANONICAL_URL = SITEURL
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True

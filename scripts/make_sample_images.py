@@ -9,6 +9,7 @@ these drawings instead, so that the site needs no third-party server. Run:
 from __future__ import annotations
 
 import argparse
+import io
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -156,10 +157,45 @@ def coastal_city(size: Size, seed: int) -> Image.Image:
     return _grain(image, seed)
 
 
+def street(size: Size, seed: int) -> Image.Image:
+    """文登: a street of flats seen from the pavement, as a phone would photograph it."""
+    rng = random.Random(seed)
+    image = _sky(size, (120, 170, 220), (215, 230, 240))
+    draw = ImageDraw.Draw(image)
+    _buildings(draw, size, rng, 0.78, int(size[1] * 0.55))
+    draw.rectangle([0, int(size[1] * 0.78), size[0], size[1]], fill=(120, 120, 118))
+    for x in range(0, size[0], 180):
+        draw.rectangle([x, int(size[1] * 0.88), x + 90, int(size[1] * 0.89)], fill=(235, 235, 230))
+    _person(draw, int(size[0] * 0.35), int(size[1] * 0.86), 3.2, (40, 110, 200))
+    return _grain(image, seed, amount=30)
+
+
+# GPS coordinates of the kind a phone writes (near Wendeng, Weihai), to prove they are removed.
+GPS = {1: "N", 2: (37.0, 11.0, 42.0), 3: "E", 4: (122.0, 3.0, 25.0)}
+ORIENTATION = 0x0112
+GPS_IFD = 0x8825
+
+
+def as_phone_photo(image: Image.Image) -> bytes:
+    """Store a picture the way phones do: sideways, with an orientation tag and GPS position."""
+    stored = image.transpose(Image.Transpose.ROTATE_90)  # shown upright by orientation 6
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[0x010F] = "Example phone maker"
+    gps = exif.get_ifd(GPS_IFD)
+    gps.update(GPS)
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", quality=88, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
 SCENES: dict[str, tuple[Callable[[Size, int], Image.Image], Size, int]] = {
     "yumen-2021/cover.jpg": (desert_town, (1600, 1000), 1),
     "yumen-2021/visit.jpg": (home_visit, (1200, 800), 2),
     "weihai-wendeng/cover.jpg": (coastal_city, (1600, 1000), 3),
+}
+PHONE_PHOTOS: dict[str, tuple[Callable[[Size, int], Image.Image], Size, int]] = {
+    "weihai-wendeng/street.jpg": (street, (2400, 1600), 4),
 }
 
 
@@ -173,6 +209,10 @@ def main() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         draw_scene(size, seed).save(target, "JPEG", quality=82, optimize=True, progressive=True)
         print(f"{target}: {target.stat().st_size // 1024} KiB")
+    for name, (draw_scene, size, seed) in PHONE_PHOTOS.items():
+        target = args.folder / name
+        target.write_bytes(as_phone_photo(draw_scene(size, seed)))
+        print(f"{target}: {target.stat().st_size // 1024} KiB, orientation 6, with GPS")
 
 
 if __name__ == "__main__":

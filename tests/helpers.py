@@ -31,7 +31,12 @@ class Build:
 
 
 def build_site(
-    content: Path, output: Path, *, fatal: bool = True, settings: Path = SETTINGS
+    content: Path,
+    output: Path,
+    *,
+    fatal: bool = True,
+    settings: Path = SETTINGS,
+    extra: list[str] | None = None,
 ) -> Build:
     """Build content into output with our settings, as `make html` does."""
     command = [
@@ -44,6 +49,7 @@ def build_site(
         "-s",
         str(settings),
     ]
+    command += extra or []
     if fatal:
         command += ["--fatal", "warnings"]
     result = subprocess.run(

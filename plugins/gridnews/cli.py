@@ -1,4 +1,4 @@
-"""The gridnews command: check content, import scraped articles."""
+"""The gridnews command: check content, import scraped articles, prepare images."""
 
 from __future__ import annotations
 
@@ -37,6 +37,63 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _images(args: argparse.Namespace) -> int:
+    """Process every image of a folder into the cache, as the build would (gridnews images)."""
+    from gridnews.images import ImageOptions, process_all, terminal_progress  # noqa: PLC0415
+
+    folder: Path = args.folder
+    if not folder.is_dir():
+        print(
+            f"gridnews images: {folder} is not a folder; "
+            "give the images folder, e.g. content/images",
+            file=sys.stderr,
+        )
+        return 2
+    config = _image_config(args.settings)
+    options = ImageOptions(
+        widths=tuple(config["widths"]),
+        jpeg_quality=config["jpeg_quality"],
+        webp_quality=config["webp_quality"],
+        webp_method=config["webp_method"],
+        max_pixels=config["max_pixels"],
+    )
+    cache = args.cache or Path(config["cache"])
+    suffixes = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+    results = process_all(
+        [(path, str(path)) for path in files],
+        cache,
+        options,
+        workers=args.workers or None,
+        progress=terminal_progress("images"),
+    )
+    errors = [result for result in results.values() if isinstance(result, str)]
+    fresh = sum(1 for result in results.values() if not isinstance(result, str) and result.fresh)
+    for error in errors:
+        print(f"error    {error}")
+    print(
+        f"{len(files)} images: {fresh} processed, "
+        f"{len(files) - fresh - len(errors)} from the cache, "
+        f"{len(errors)} failed (cache: {cache})"
+    )
+    return 1 if errors else 0
+
+
+def _image_config(settings: Path) -> dict[str, object]:
+    """The IMAGES setting of the site's settings file, over the plugin's defaults."""
+    from images.images import DEFAULTS  # noqa: PLC0415 - the plugin package sits beside gridnews
+    from pelican.settings import get_settings_from_file  # noqa: PLC0415
+
+    config = dict(DEFAULTS)
+    if settings.is_file():
+        values = get_settings_from_file(str(settings))
+        config.update(values.get("IMAGES", {}) or {})
+        root = Path(str(values.get("GRIDNEWS_ROOT", settings.resolve().parent)))
+        if not Path(str(config["cache"])).is_absolute():
+            config["cache"] = str(root / str(config["cache"]))
+    return config
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Describe the command line."""
     parser = argparse.ArgumentParser(prog="gridnews", description="网格新闻 site tools")
@@ -45,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("content", nargs="?", type=Path, default=Path("content"))
     check.set_defaults(run=_check)
     importer.add_parser(commands)
+    images = commands.add_parser("images", help="make every image's variants ahead of a build")
+    images.add_argument("folder", nargs="?", type=Path, default=Path("content/images"))
+    images.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    images.add_argument("--cache", type=Path, help="cache folder (default: the IMAGES setting's)")
+    images.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    images.set_defaults(run=_images)
     return parser
 
 

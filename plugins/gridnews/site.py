@@ -36,6 +36,11 @@ class SectionGenerator:
 
         return index_of(self.context)  # type: ignore[attr-defined]
 
+    def card(self, title: str, kicker: str) -> str:
+        """A social card for a page, when the images plugin is on; else ''."""
+        cards = self.context.get("social_card")  # type: ignore[attr-defined]
+        return cards(title, kicker) if cards else ""
+
     def page(self, writer: Any, url: str, template: str, **values: Any) -> None:
         """Render one page at a URL ending in '/'."""
         settings = self.settings  # type: ignore[attr-defined]

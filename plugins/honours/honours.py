@@ -88,18 +88,35 @@ class HonoursGenerator(SectionGenerator, Generator):
         if not index.honours and not index.workers and not index.grids:
             return
         years = sorted({entry.honour.year for entry in index.honours}, reverse=True)
-        self.page(writer, "honours/", "honours", board=board(index.honours), years=years, year=None)
+        self.page(
+            writer,
+            "honours/",
+            "honours",
+            board=board(index.honours),
+            years=years,
+            year=None,
+            og_image=self.card("光荣榜", "光荣榜"),
+        )
         for year in years:
             entries = [entry for entry in index.honours if entry.honour.year == year]
             self.page(
-                writer, f"honours/{year}/", "honours", board=board(entries), years=years, year=year
+                writer,
+                f"honours/{year}/",
+                "honours",
+                board=board(entries),
+                years=years,
+                year=year,
+                og_image=self.card(f"{year}年光荣榜", "光荣榜"),
             )
         workers = sorted(index.workers.values(), key=lambda h: (h.region, h.slug))
         grids = sorted(index.grids.values(), key=lambda h: (h.region, h.slug))
         self.page(writer, "workers/", "holders", holders=workers, kind="worker")
         self.page(writer, "grids/", "holders", holders=grids, kind="grid")
         for holder in [*workers, *grids]:
-            self.page(writer, holder.url, "holder", holder=holder)
+            kicker = "网格员" if holder.kind == "worker" else "网格"
+            self.page(
+                writer, holder.url, "holder", holder=holder, og_image=self.card(holder.name, kicker)
+            )
         self._open_data(index)
 
     def _open_data(self, index: FactsIndex) -> None:

@@ -1,0 +1,314 @@
+"""Images for publishing: responsive variants, modern formats, no metadata, cached by content.
+
+One source image becomes, for each configured width that is not larger than the image, a WebP
+and a JPEG (a PNG when the image has transparency), plus a 1200×630 OpenGraph crop. Variants are
+kept in a cache outside output/, keyed by the hash of the source bytes and of the settings, so an
+unchanged image is never processed twice: not after a clean build, not in CI with the cache
+restored, not when publishing.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import io
+import json
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+# Bump when the way variants are made changes, so that old cache entries are not reused.
+PIPELINE_VERSION = "1"
+READABLE = {"JPEG", "PNG", "WEBP", "GIF", "MPO", "BMP", "TIFF"}
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    """How variants are made; every field is part of the cache key."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)
+    jpeg_quality: int = 82  # visually lossless for photos at these sizes, about 1/10 of the source
+    webp_quality: int = 78  # the same look as JPEG 82 at about 70% of its size
+    webp_method: int = 4  # WebP effort: chosen by measurement (docs/images.md)
+    png_compress: int = 6
+    og_size: tuple[int, int] = (1200, 630)
+    max_pixels: int = 64_000_000  # larger images are refused as decompression bombs
+
+    def key(self) -> str:
+        """A short digest of the settings."""
+        text = json.dumps({**asdict(self), "version": PIPELINE_VERSION}, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Variant:
+    """One file made from a source image."""
+
+    name: str  # file name in the cache entry: 960.webp
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass
+class Processed:
+    """What a source image became."""
+
+    key: str
+    width: int  # the displayed size of the largest variant
+    height: int
+    variants: list[Variant] = field(default_factory=list)
+    og: Variant | None = None
+    fresh: bool = False  # made in this run (False: read from the cache)
+
+    def of(self, mime: str) -> list[Variant]:
+        """The variants of one format, narrowest first."""
+        return sorted((v for v in self.variants if v.mime == mime), key=lambda v: v.width)
+
+    @property
+    def fallback(self) -> str:
+        """The format for browsers without WebP: JPEG, or PNG for transparent images."""
+        return "image/png" if any(v.mime == "image/png" for v in self.variants) else "image/jpeg"
+
+
+class ImageError(Exception):
+    """A source image that cannot be used; the message says why and what to do."""
+
+
+def cache_key(data: bytes, options: ImageOptions) -> str:
+    """The cache key of a source image: its content and the settings."""
+    return hashlib.sha256(data + options.key().encode()).hexdigest()
+
+
+def _entry(cache: Path, key: str) -> Path:
+    """The cache folder of one source image."""
+    return cache / key[:2] / key
+
+
+def cached(cache: Path, key: str) -> Processed | None:
+    """A processed image from the cache, if every file of it is there."""
+    manifest = _entry(cache, key) / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        variants = [Variant(**v) for v in data["variants"]]
+        og = Variant(**data["og"]) if data.get("og") else None
+    except (ValueError, KeyError, TypeError):
+        return None
+    entry = _entry(cache, key)
+    if not all((entry / v.name).is_file() for v in [*variants, *([og] if og else [])]):
+        return None
+    return Processed(key, data["width"], data["height"], variants, og)
+
+
+def _open(data: bytes, name: str, options: ImageOptions) -> Image.Image:
+    """Open an image safely: known format, not a decompression bomb."""
+    Image.MAX_IMAGE_PIXELS = options.max_pixels
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ImageError(
+                f"{name} is larger than {options.max_pixels} pixels (a decompression bomb?); "
+                "resize it before adding it to the site"
+            ) from None
+        except UnidentifiedImageError:
+            raise ImageError(
+                f"{name} is not an image Pillow can read; replace it with a JPEG or PNG"
+            ) from None
+    if image.format not in READABLE:
+        raise ImageError(f"{name} is a {image.format} file; save it as JPEG or PNG")
+    return image
+
+
+def _target_box(image: Image.Image, widest: int) -> tuple[int, int]:
+    """The stored-orientation size that the widest variant needs (for draft decoding)."""
+    orientation = image.getexif().get(0x0112, 1)
+    width, height = image.size
+    shown_width = height if orientation in (5, 6, 7, 8) else width
+    scale = min(1.0, widest / shown_width)
+    return max(1, int(width * scale)), max(1, int(height * scale))
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert to sRGB using the embedded colour profile, if any."""
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            srgb = ImageCms.createProfile("sRGB")
+            mode = "RGBA" if "A" in image.getbands() else "RGB"
+            converted = ImageCms.profileToProfile(image, source, srgb, outputMode=mode)
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass
+    return image
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    """Tell whether an image has transparency that shows."""
+    if image.mode == "P":
+        return "transparency" in image.info
+    if "A" in image.getbands():
+        return image.getchannel("A").getextrema()[0] < 255
+    return False
+
+
+def _prepare(data: bytes, name: str, options: ImageOptions) -> Image.Image:
+    """Decode (at reduced size where the largest variant allows), upright, sRGB, RGB(A)."""
+    image = _open(data, name, options)
+    try:
+        if image.format == "JPEG":
+            image.draft("RGB", _target_box(image, max(options.widths)))
+        image.load()
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageError(
+            f"{name} is damaged ({error}); export it again from the original"
+        ) from None
+    image = ImageOps.exif_transpose(image)
+    image = _to_srgb(image)
+    if _has_alpha(image):
+        return image.convert("RGBA")
+    return image.convert("RGB")
+
+
+def _encode(image: Image.Image, fmt: str, options: ImageOptions) -> bytes:
+    """Encode without any metadata (no EXIF, no GPS, no profile: the pixels are sRGB)."""
+    buffer = io.BytesIO()
+    if fmt == "webp":
+        image.save(buffer, "WEBP", quality=options.webp_quality, method=options.webp_method)
+    elif fmt == "png":
+        image.save(buffer, "PNG", compress_level=options.png_compress)
+    else:
+        image.save(buffer, "JPEG", quality=options.jpeg_quality, progressive=True, optimize=True)
+    return buffer.getvalue()
+
+
+def _write(entry: Path, name: str, data: bytes) -> None:
+    """Write a cache file atomically."""
+    temporary = entry / f".{name}.tmp{os.getpid()}"
+    temporary.write_bytes(data)
+    temporary.replace(entry / name)
+
+
+def process(data: bytes, name: str, cache: Path, options: ImageOptions) -> Processed:
+    """Make (or find in the cache) every variant of one source image."""
+    key = cache_key(data, options)
+    found = cached(cache, key)
+    if found is not None:
+        return found
+    image = _prepare(data, name, options)
+    entry = _entry(cache, key)
+    entry.mkdir(parents=True, exist_ok=True)
+    fallback = "png" if image.mode == "RGBA" else "jpg"
+    fallback_mime = "image/png" if fallback == "png" else "image/jpeg"
+    widths = sorted({min(w, image.width) for w in options.widths}, reverse=True)
+    variants: list[Variant] = []
+    current = image
+    for width in widths:  # largest first; each smaller one is made from the one before
+        height = max(1, round(image.height * width / image.width))
+        if current.size != (width, height):
+            current = current.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for fmt, mime in (("webp", "image/webp"), (fallback, fallback_mime)):
+            file_name = f"{width}.{fmt}"
+            _write(entry, file_name, _encode(current, fmt, options))
+            variants.append(Variant(file_name, width, height, mime))
+    og = _og_image(image, entry, options)
+    manifest = {
+        "width": widths[0],
+        "height": max(1, round(image.height * widths[0] / image.width)),
+        "variants": [asdict(v) for v in variants],
+        "og": asdict(og),
+    }
+    _write(entry, "manifest.json", json.dumps(manifest, sort_keys=True).encode())
+    return Processed(key, manifest["width"], manifest["height"], variants, og, fresh=True)
+
+
+def _og_image(image: Image.Image, entry: Path, options: ImageOptions) -> Variant:
+    """A 1200×630 crop of the middle, for OpenGraph and other link previews."""
+    width, height = options.og_size
+    card = ImageOps.fit(image.convert("RGB"), (width, height), Image.Resampling.LANCZOS)
+    _write(entry, "og.jpg", _encode(card, "jpg", options))
+    return Variant("og.jpg", width, height, "image/jpeg")
+
+
+def _process_file(job: tuple[str, str, str, ImageOptions]) -> tuple[str, Processed | str]:
+    """Worker-process entry: process one file, returning the result or the error message."""
+    path, name, cache, options = job
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return path, f"{name} cannot be read ({error.strerror}); check that the file exists"
+    try:
+        return path, process(data, name, Path(cache), options)
+    except ImageError as error:
+        return path, str(error)
+
+
+def process_all(
+    files: Iterable[tuple[Path, str]],
+    cache: Path,
+    options: ImageOptions,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Processed | str]:
+    """Process many images on all cores; cache hits are answered without starting a worker."""
+    results: dict[str, Processed | str] = {}
+    todo = []
+    for path, name in files:
+        try:
+            found = cached(cache, cache_key(path.read_bytes(), options))
+        except OSError:
+            found = None
+        if found is not None:
+            results[str(path)] = found
+        else:
+            todo.append((str(path), name, str(cache), options))
+    if not todo:
+        return results
+    workers = workers or os.cpu_count() or 1
+    done = 0
+    if workers == 1 or len(todo) == 1:
+        for job in todo:
+            path, result = _process_file(job)
+            results[path] = result
+            done += 1
+            if progress:
+                progress(done, len(todo))
+        return results
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+        for path, result in pool.map(_process_file, todo):
+            results[path] = result
+            done += 1
+            if progress:
+                progress(done, len(todo))
+    return results
+
+
+def terminal_progress(label: str) -> Callable[[int, int], None] | None:
+    """A progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        filled = 30 * done // max(total, 1)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{' ' * (30 - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def cache_file(cache: Path, key: str, name: str) -> Path:
+    """Where a variant of a cache entry is stored."""
+    return _entry(cache, key) / name

@@ -1,0 +1,371 @@
+"""Pelican plugin: responsive, light, private images, and social cards, cached across builds.
+
+Before pages are written, every local image a story or page uses is processed (in parallel, from
+the cache when unchanged) and the originals, which may carry GPS coordinates, are kept out of the
+site. As each page is written, its <img> tags become <picture> elements with WebP and JPEG (or
+PNG) sources, srcset, sizes, width and height, and lazy loading for all but the first.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import os
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from html import escape, unescape
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+
+from gridnews import cards, images
+from gridnews.images import ImageOptions, Processed
+from gridnews.story import display_path
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "widths": [480, 960, 1600],
+    "jpeg_quality": 82,
+    "webp_quality": 78,
+    "webp_method": 4,
+    "max_pixels": 64_000_000,
+    "cache": "cache/images",  # relative to the settings file's folder; kept outside output/
+    "sizes": "(min-width: 48rem) 42rem, 100vw",
+    "cards": True,
+    "workers": 0,  # 0: one per core
+}
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(
+    r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s"\'=<>`]+)))?'
+)
+_STATIC_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']\{static\}/?([^"']+)["']""", re.IGNORECASE)
+_REMOTE_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["'](https?://[^"']+)["']""", re.IGNORECASE)
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+
+
+def image_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Merge the IMAGES setting over the defaults, refusing unknown keys."""
+    given = settings.get("IMAGES", {}) or {}
+    for key in given:
+        if key not in DEFAULTS:
+            raise ValueError(f"Invalid 'IMAGES' key: {key!r}; known keys: {', '.join(DEFAULTS)}")
+    return {**DEFAULTS, **given}
+
+
+def options_of(config: dict[str, Any]) -> ImageOptions:
+    """The processing options of a merged IMAGES setting."""
+    return ImageOptions(
+        widths=tuple(config["widths"]),
+        jpeg_quality=config["jpeg_quality"],
+        webp_quality=config["webp_quality"],
+        webp_method=config["webp_method"],
+        max_pixels=config["max_pixels"],
+    )
+
+
+@dataclass
+class Build:
+    """What this build knows about its images."""
+
+    output: Path
+    cache: Path
+    config: dict[str, Any]
+    processed: dict[str, Processed] = field(default_factory=dict)  # site path -> variants
+    fresh: int = 0
+    reused: int = 0
+
+
+_build: Build | None = None
+
+
+def _published(site_path: str, name: str) -> str:
+    """The site path of one variant file."""
+    stem = posixpath.splitext(site_path)[0]
+    return f"{stem}-{name}"
+
+
+def _usages(
+    generators: list[Any], content: Path
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Local and remote images, each with the pages that use them."""
+    local: dict[str, list[str]] = {}
+    remote: dict[str, list[str]] = {}
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            items = [*generator.articles, *generator.hidden_articles, *generator.drafts]
+        elif isinstance(generator, PagesGenerator):
+            items = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+        else:
+            continue
+        for item in items:
+            page = os.path.relpath(item.source_path, content)
+            html = getattr(item, "_content", "") or ""
+            found = [unescape(match) for match in _STATIC_SRC.findall(html)]
+            cover = getattr(getattr(item, "story", None), "image", "")
+            if cover and "://" not in cover:
+                found.append(cover)
+            for path in found:
+                if Path(path).suffix.lower() in IMAGE_SUFFIXES:
+                    local.setdefault(path.lstrip("/"), []).append(page)
+            for url in [*_REMOTE_SRC.findall(html), *([cover] if cover and "://" in cover else [])]:
+                remote.setdefault(url, []).append(page)
+    return local, remote
+
+
+def prepare(generators: list[Any]) -> None:
+    """Process every image the site uses, keep the originals out, and make social cards."""
+    global _build  # noqa: PLW0603 - one build at a time; signal receivers share it
+    first = generators[0]
+    settings = first.settings
+    config = image_settings(settings)
+    content = Path(settings["PATH"])
+    cache = Path(config["cache"])
+    if not cache.is_absolute():
+        cache = Path(settings.get("GRIDNEWS_ROOT") or Path.cwd()) / cache
+    build = _build = Build(Path(first.output_path), cache, config)
+    options = options_of(config)
+    local, remote = _usages(generators, content)
+    if remote:
+        shown = "; ".join(f"{url} ({', '.join(pages)})" for url, pages in sorted(remote.items()))
+        logger.warning(
+            "%d remote image(s) left as they are (use gridnews import --fetch-images to bring "
+            "them onto the site): %s",
+            len(remote),
+            shown,
+        )
+    files = [(content / path, display_path(content / path)) for path in sorted(local)]
+    results = images.process_all(
+        files,
+        cache,
+        options,
+        workers=config["workers"] or None,
+        progress=images.terminal_progress("images"),
+    )
+    for path in sorted(local):
+        result = results[str(content / path)]
+        if isinstance(result, str):
+            logger.error(
+                "%s (used by %s); the page keeps a plain <img>", result, ", ".join(local[path])
+            )
+            continue
+        build.processed[path] = result
+        build.fresh += result.fresh
+        build.reused += not result.fresh
+        _publish(build, path, result)
+    logger.info("Images: %d processed, %d from the cache", build.fresh, build.reused)
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            # The originals may carry EXIF and GPS: only the stripped variants are published.
+            kept = [
+                static
+                for static in generator.context["staticfiles"]
+                if static.save_as not in build.processed
+            ]
+            generator.context["staticfiles"] = kept
+            generator.staticfiles = kept
+    if config["cards"]:
+        _og_images(generators, build, options, settings)
+        first.context["social_card"] = lambda title, kicker: card_for(first.context, title, kicker)
+
+
+def _publish(build: Build, site_path: str, result: Processed) -> None:
+    """Copy (or hard-link) an image's variants from the cache into the output."""
+    for variant in [*result.variants, *([result.og] if result.og else [])]:
+        _place(
+            images.cache_file(build.cache, result.key, variant.name),
+            build.output / _published(site_path, variant.name),
+        )
+
+
+def _place(source: Path, target: Path) -> None:
+    """Put a cached file in the output: a hard link where possible, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        if (
+            target.stat().st_ino == source.stat().st_ino
+            or target.read_bytes() == source.read_bytes()
+        ):
+            return
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _card_jobs(generators: list[Any], build: Build) -> list[tuple[Any, str, str]]:
+    """Cards the site needs: stories without a cover, the honour board, workers and grids."""
+    jobs: list[tuple[Any, str, str]] = []
+    context: dict[str, Any] = generators[0].context
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator):
+            continue
+        for article in generator.articles:
+            cover = article.story.image
+            processed = build.processed.get(cover)
+            if processed is not None and processed.og is not None:
+                article.og_image = _published(cover, processed.og.name)
+            elif cover and "://" in cover:
+                article.og_image = cover
+            else:
+                jobs.append((article, article.title, "新闻"))
+    index = context.get("gridnews_index")
+    if index is not None and index.honours:
+        jobs.append((None, "光荣榜", "光荣榜"))
+        jobs += [
+            (None, f"{year}年光荣榜", "光荣榜") for year in {e.honour.year for e in index.honours}
+        ]
+    if index is not None:
+        for holder in [*index.workers.values(), *index.grids.values()]:
+            jobs.append((None, holder.name, "网格员" if holder.kind == "worker" else "网格"))
+    return jobs
+
+
+def _og_images(
+    generators: list[Any], build: Build, options: ImageOptions, settings: dict[str, Any]
+) -> None:
+    """Give each story an OpenGraph image (its cover's crop, or a card); draw every card needed."""
+    site = settings.get("SITENAME", "")
+    jobs = _card_jobs(generators, build)
+    try:
+        cards.font_path()
+    except cards.FontError as error:
+        logger.error("%s", error)
+        return
+    missing = [
+        (title, kicker, site, str(build.cache), options)
+        for _, title, kicker in jobs
+        if not cards.card_path(title, kicker, site, build.cache, options).is_file()
+    ]
+    workers = build.config["workers"] or os.cpu_count() or 1
+    if len(missing) > 8 and workers > 1:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(cards._card_job, missing, chunksize=16))
+    else:
+        for job in missing:
+            cards._card_job(job)
+    for article, title, kicker in jobs:
+        if article is not None:
+            article.og_image = card_for(generators[0].context, title, kicker)
+    logger.info("Social cards: %d drawn, %d from the cache", len(missing), len(jobs) - len(missing))
+
+
+def card_for(context: dict[str, Any], title: str, kicker: str) -> str:
+    """A social card for a page the plugins write (honour pages); its site path, or ''."""
+    build = _build
+    if build is None or not build.config["cards"]:
+        return ""
+    options = options_of(build.config)
+    try:
+        path, _ = cards.card(title, kicker, context.get("SITENAME", ""), build.cache, options)
+    except cards.FontError:
+        return ""
+    target = f"cards/{path.parent.name[5:21]}.jpg"
+    _place(path, build.output / target)
+    return target
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    """The attributes of one <img> tag."""
+    attributes = {}
+    for match in _ATTR.finditer(tag[4:-1].rstrip("/")):
+        name = match.group(1).lower()
+        value = next((g for g in match.groups()[1:] if g is not None), "")
+        attributes[name] = unescape(value)
+    return attributes
+
+
+def picture(
+    attributes: dict[str, str],
+    src_base: str,
+    site_path: str,
+    result: Processed,
+    *,
+    sizes: str,
+    lazy: bool,
+) -> str:
+    """The <picture> element for one processed image."""
+
+    def srcset(mime: str) -> str:
+        return ", ".join(
+            f"{src_base}{_published(site_path, v.name)} {v.width}w" for v in result.of(mime)
+        )
+
+    fallback = result.of(result.fallback)
+    default = next((v for v in fallback if v.width >= 960), fallback[-1])
+    kept = {
+        k: v
+        for k, v in attributes.items()
+        if k not in ("src", "srcset", "sizes", "width", "height", "loading", "decoding")
+    }
+    extra = "".join(f' {k}="{escape(v)}"' for k, v in kept.items() if k != "alt")
+    loading = ' loading="lazy"' if lazy else ' fetchpriority="high"'
+    sizes = escape(sizes)
+    src = f"{src_base}{_published(site_path, default.name)}"
+    return (
+        f'<picture><source type="image/webp" srcset="{srcset("image/webp")}" sizes="{sizes}">'
+        f'<img src="{src}" srcset="{srcset(result.fallback)}" '
+        f'sizes="{sizes}" width="{result.width}" height="{result.height}" '
+        f'alt="{escape(attributes.get("alt", ""))}"{extra}{loading} decoding="async"></picture>'
+    )
+
+
+def rewrite(html: str, page_path: str, build: Build, siteurl: str = "") -> str:
+    """Turn each <img> of a processed image into a <picture>; the first one is not lazy.
+
+    page_path is the page's path in the output (stories/x/index.html); siteurl is the absolute
+    address pages use when relative URLs are off (publishing).
+    """
+    page_dir = posixpath.dirname(page_path)
+    to_root = (posixpath.relpath(".", page_dir) + "/") if page_dir else ""
+    seen = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal seen
+        seen += 1
+        attributes = _attributes(match.group(0))
+        src = attributes.get("src", "").split("?")[0].split("#")[0]
+        if siteurl and src.startswith(siteurl + "/"):
+            site_path, prefix = src[len(siteurl) + 1 :], siteurl + "/"
+        elif not src or "://" in src or src.startswith(("data:", "//")):
+            return match.group(0)
+        else:
+            site_path, prefix = (
+                posixpath.normpath(posixpath.join(page_dir, src)).lstrip("/"),
+                to_root,
+            )
+        result = build.processed.get(site_path)
+        if result is None:
+            return match.group(0)
+        return picture(
+            attributes, prefix, site_path, result, sizes=build.config["sizes"], lazy=seen > 1
+        )
+
+    return _IMG.sub(replace, html)
+
+
+def rewrite_written(path: str, context: dict[str, Any]) -> None:
+    """After Pelican writes a page, give its images their responsive markup."""
+    build = _build
+    if build is None or not path.endswith(".html") or not build.processed:
+        return
+    page = Path(path)
+    html = page.read_text(encoding="utf-8")
+    if "<img" not in html:
+        return
+    relative = page.relative_to(build.output).as_posix()
+    siteurl = "" if context.get("RELATIVE_URLS") else (context.get("SITEURL") or "").rstrip("/")
+    new = rewrite(html, relative, build, siteurl)
+    if new != html:
+        page.write_text(new, encoding="utf-8")
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    signals.all_generators_finalized.connect(prepare)
+    signals.content_written.connect(rewrite_written)

@@ -1,0 +1,249 @@
+"""Images: variants, orientation, metadata, transparency, bad input, cache, markup and cards."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms, ImageFont
+
+from gridnews import cards
+from gridnews.images import ImageError, ImageOptions, cache_file, process
+
+from helpers import Build, build_site, story, write_files
+
+OPTIONS = ImageOptions()
+
+
+def jpeg(size: tuple[int, int], exif: Image.Exif | None = None, **save: object) -> bytes:
+    """A photo-like JPEG: a gradient with noise."""
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    image = Image.blend(image, Image.effect_noise(size, 40).convert("RGB"), 0.3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, exif=exif.tobytes() if exif else b"", **save)
+    return buffer.getvalue()
+
+
+def opened(cache: Path, result, name: str) -> Image.Image:
+    """Open one variant from the cache."""
+    return Image.open(cache_file(cache, result.key, name))
+
+
+def test_variants_for_each_width_in_webp_and_jpeg(tmp_path: Path) -> None:
+    result = process(jpeg((2400, 1600)), "a.jpg", tmp_path, OPTIONS)
+    assert [(v.name, v.width, v.height) for v in result.of("image/webp")] == [
+        ("480.webp", 480, 320),
+        ("960.webp", 960, 640),
+        ("1600.webp", 1600, 1067),
+    ]
+    assert [v.name for v in result.of("image/jpeg")] == ["480.jpg", "960.jpg", "1600.jpg"]
+    assert opened(tmp_path, result, "960.webp").format == "WEBP"
+    assert opened(tmp_path, result, "og.jpg").size == (1200, 630)
+
+
+def test_small_images_are_never_upscaled(tmp_path: Path) -> None:
+    result = process(jpeg((800, 600)), "a.jpg", tmp_path, OPTIONS)
+    assert sorted({v.width for v in result.variants}) == [480, 800]
+    assert (result.width, result.height) == (800, 600)
+
+
+def test_exif_orientation_is_applied(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways, shown rotated
+    result = process(jpeg((1200, 1800), exif), "phone.jpg", tmp_path, OPTIONS)
+    assert (result.width, result.height) == (1600, 1067)
+    assert opened(tmp_path, result, "960.jpg").size == (960, 640)
+
+
+def test_all_metadata_is_stripped(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x010F] = "Phone maker"
+    exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 11.0, 42.0), 3: "E", 4: (122.0, 3.0, 25.0)})
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    result = process(jpeg((1000, 700), exif, icc_profile=srgb), "gps.jpg", tmp_path, OPTIONS)
+    for variant in [*result.variants, result.og]:
+        image = opened(tmp_path, result, variant.name)
+        assert dict(image.getexif()) == {}, variant.name
+        assert image.getexif().get_ifd(0x8825) == {}
+        assert "icc_profile" not in image.info and "exif" not in image.info
+    raw = cache_file(tmp_path, result.key, "960.jpg").read_bytes()
+    assert b"Phone maker" not in raw and b"Exif" not in raw
+
+
+def test_transparency_keeps_a_png_fallback(tmp_path: Path) -> None:
+    image = Image.new("RGBA", (700, 300), (0, 0, 0, 0))
+    image.paste((166, 27, 27, 255), (100, 100, 600, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    result = process(buffer.getvalue(), "logo.png", tmp_path, OPTIONS)
+    assert result.fallback == "image/png"
+    assert {v.mime for v in result.variants} == {"image/webp", "image/png"}
+    assert opened(tmp_path, result, "480.webp").mode == "RGBA"
+    assert opened(tmp_path, result, "480.png").getpixel((0, 0))[3] == 0
+
+
+def test_opaque_png_gets_a_jpeg_fallback(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), (30, 120, 200)).save(buffer, "PNG")
+    assert process(buffer.getvalue(), "shot.png", tmp_path, OPTIONS).fallback == "image/jpeg"
+
+
+def test_a_decompression_bomb_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(
+        ImageError, match=r"bomb\.jpg is larger than 100000 pixels \(a decompression bomb\?\)"
+    ):
+        process(jpeg((1000, 800)), "bomb.jpg", tmp_path, ImageOptions(max_pixels=100_000))
+
+
+def test_a_truncated_file_is_refused(tmp_path: Path) -> None:
+    data = jpeg((1200, 900))
+    with pytest.raises(
+        ImageError, match=r"cut\.jpg is damaged .*; export it again from the original"
+    ):
+        process(data[: len(data) // 2], "cut.jpg", tmp_path, OPTIONS)
+
+
+def test_a_file_that_is_not_an_image_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImageError, match=r"page\.jpg is not an image Pillow can read"):
+        process(b"<html><body>not a picture</body></html>", "page.jpg", tmp_path, OPTIONS)
+
+
+def test_the_cache_answers_an_unchanged_image(tmp_path: Path) -> None:
+    data = jpeg((1600, 1200))
+    first = process(data, "a.jpg", tmp_path, OPTIONS)
+    second = process(data, "a.jpg", tmp_path, OPTIONS)
+    assert first.fresh and not second.fresh
+    changed = process(data, "a.jpg", tmp_path, ImageOptions(webp_quality=70))
+    assert changed.fresh and changed.key != first.key
+
+
+def test_cards_use_a_real_chinese_font() -> None:
+    path, index = cards.font_path()
+    font = ImageFont.truetype(path, 48, index=index)
+    assert font.getname()[0] == "Noto Sans CJK SC"
+    # A missing glyph draws the font's empty box; every character of a title draws its own glyph.
+    masks = {char: bytes(font.getmask(char)) for char in "网格员光荣榜"}
+    assert len(set(masks.values())) == 6
+    assert bytes(font.getmask("\U000f0000")) not in masks.values()
+    card = cards.draw_card("网格员李秀兰：把群众的小事当成自己的大事", "网格员", "网格新闻")
+    assert card.size == (1200, 630)
+
+
+# --- in the build ----------------------------------------------------------------------------
+
+
+def test_sample_images_are_served_as_pictures(site: Build) -> None:
+    page = site.page("stories/weihai-wendeng-wangge-fuwu/")
+    pictures = page.select("picture")
+    assert len(pictures) == 2  # the cover and the street
+    for number, element in enumerate(pictures):
+        source = element.find("source")
+        assert source["type"] == "image/webp"
+        assert re.fullmatch(r"(\S+-\d+\.webp \d+w, )*\S+-\d+\.webp \d+w", source["srcset"])
+        img = element.find("img")
+        assert int(img["width"]) > 0 and int(img["height"]) > 0
+        assert img["alt"]
+        assert img["decoding"] == "async"
+        assert img.get("loading") == (None if number == 0 else "lazy")
+        for candidate in [*source["srcset"].split(", "), *img["srcset"].split(", ")]:
+            assert (
+                (site.output / "stories/weihai-wendeng-wangge-fuwu" / candidate.split()[0])
+                .resolve()
+                .is_file()
+            )
+    street = pictures[1].find("img")
+    assert (street["width"], street["height"]) == ("1600", "1067")  # stored sideways, shown upright
+
+
+def test_originals_with_gps_are_not_published(site: Build) -> None:
+    assert not (site.output / "images/weihai-wendeng/street.jpg").exists()
+    for path in (site.output / "images").rglob("*.*"):
+        image = Image.open(path)
+        assert dict(image.getexif()) == {}, path
+        assert b"Example phone maker" not in path.read_bytes()
+
+
+def test_every_story_has_a_link_preview_image(site: Build) -> None:
+    for slug in ("yumen-2021-wangge-jiyi", "pengzhou-xiao-wangge-da-fuwu"):
+        meta = site.page(f"stories/{slug}/").find("meta", property="og:image")
+        target = site.output / meta["content"].removeprefix("http://localhost:8000/")
+        assert Image.open(target).size == (1200, 630)
+    assert site.page("workers/zhangting-pengzhou/").find("meta", property="og:image")
+
+
+def _image_site(tmp_path: Path) -> Path:
+    """A small site whose two stories use a good and a damaged photo."""
+    content = write_files(
+        tmp_path / "content",
+        {
+            "stories/good.md": story(
+                "好照片", body="正文。\n\n![网格员走访](../images/good.jpg)", slug="good"
+            ),
+            "stories/bad.md": story(
+                "坏照片", body="正文。\n\n![损坏的照片](../images/bad.jpg)", slug="bad"
+            ),
+            "stories/remote.md": story(
+                "外站照片", body="正文。\n\n![外站](https://example.org/a.jpg)", slug="remote"
+            ),
+        },
+    )
+    (content / "images").mkdir()
+    (content / "images/good.jpg").write_bytes(jpeg((2000, 1500)))
+    (content / "images/bad.jpg").write_bytes(jpeg((2000, 1500))[:3000])
+    return content
+
+
+def test_a_bad_image_is_reported_and_everything_else_builds(tmp_path: Path) -> None:
+    content = _image_site(tmp_path)
+    cache = f'IMAGES={{"cache": "{tmp_path / "cache"}"}}'
+    build = build_site(content, tmp_path / "out", fatal=False, extra=["-e", cache])
+    assert re.search(
+        r"content/images/bad\.jpg is damaged .* \(used by stories/bad\.md\); the page keeps a plain <img>",
+        build.log,
+    )
+    assert (
+        "1 remote image(s) left as they are" in build.log
+        and "https://example.org/a.jpg (stories/remote.md)" in build.log
+    )
+    assert build.page("stories/good/").find("picture") is not None
+    bad = build.page("stories/bad/")
+    assert bad.find("picture") is None and bad.find("img", alt="损坏的照片") is not None
+    assert (tmp_path / "out/images/bad.jpg").exists()  # the page's plain <img> still finds its file
+
+
+def test_a_clean_rebuild_processes_no_image(tmp_path: Path) -> None:
+    content = _image_site(tmp_path)
+    (content / "stories/bad.md").unlink()
+    cache = ["-e", f'IMAGES={{"cache": "{tmp_path / "cache"}"}}', "-v"]
+    first = build_site(content, tmp_path / "out", fatal=False, extra=cache)
+    assert "Images: 1 processed, 0 from the cache" in first.log
+    second = build_site(content, tmp_path / "out2", fatal=False, extra=cache)
+    assert "Images: 0 processed, 1 from the cache" in second.log
+    first_files = sorted(
+        p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*.webp")
+    )
+    assert first_files == sorted(
+        p.relative_to(tmp_path / "out2") for p in (tmp_path / "out2").rglob("*.webp")
+    )
+
+
+def test_the_images_command_fills_the_cache(tmp_path: Path) -> None:
+    content = _image_site(tmp_path)
+    command = [
+        str(Path(sys.executable).parent / "gridnews"),
+        "images",
+        str(content / "images"),
+        "--cache",
+        str(tmp_path / "c"),
+    ]
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert first.returncode == 1
+    assert "2 images: 1 processed, 0 from the cache, 1 failed" in first.stdout
+    assert "bad.jpg is damaged" in first.stdout
+    (content / "images/bad.jpg").unlink()
+    second = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert second.returncode == 0 and "1 images: 0 processed, 1 from the cache" in second.stdout
