@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Bump when the way variants are made changes, so that old cache entries are not reused.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 READABLE = {"JPEG", "PNG", "WEBP", "GIF", "MPO", "BMP", "TIFF"}
 
 
@@ -34,7 +34,7 @@ class ImageOptions:
     widths: tuple[int, ...] = (480, 960, 1600)
     jpeg_quality: int = 82  # visually lossless for photos at these sizes, about 1/10 of the source
     webp_quality: int = 78  # the same look as JPEG 82 at about 70% of its size
-    webp_method: int = 4  # WebP effort: chosen by measurement (docs/images.md)
+    webp_method: int = 3  # WebP effort: the knee of size against time (docs/images.md)
     png_compress: int = 6
     og_size: tuple[int, int] = (1200, 630)
     max_pixels: int = 64_000_000  # larger images are refused as decompression bombs
@@ -213,15 +213,17 @@ def process(data: bytes, name: str, cache: Path, options: ImageOptions) -> Proce
     widths = sorted({min(w, image.width) for w in options.widths}, reverse=True)
     variants: list[Variant] = []
     current = image
+    largest = None
     for width in widths:  # largest first; each smaller one is made from the one before
         height = max(1, round(image.height * width / image.width))
         if current.size != (width, height):
             current = current.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        largest = largest or current
         for fmt, mime in (("webp", "image/webp"), (fallback, fallback_mime)):
             file_name = f"{width}.{fmt}"
             _write(entry, file_name, _encode(current, fmt, options))
             variants.append(Variant(file_name, width, height, mime))
-    og = _og_image(image, entry, options)
+    og = _og_image(_og_source(image, largest, options), entry, options)
     manifest = {
         "width": widths[0],
         "height": max(1, round(image.height * widths[0] / image.width)),
@@ -230,6 +232,16 @@ def process(data: bytes, name: str, cache: Path, options: ImageOptions) -> Proce
     }
     _write(entry, "manifest.json", json.dumps(manifest, sort_keys=True).encode())
     return Processed(key, manifest["width"], manifest["height"], variants, og, fresh=True)
+
+
+def _og_source(image: Image.Image, largest: Image.Image, options: ImageOptions) -> Image.Image:
+    """The largest variant when it is big enough for the OpenGraph crop (cheaper to crop)."""
+    width, height = options.og_size
+    scale = max(width / image.width, height / image.height)
+    needed = (round(image.width * scale), round(image.height * scale))
+    if largest.width >= needed[0] and largest.height >= needed[1]:
+        return largest
+    return image
 
 
 def _og_image(image: Image.Image, entry: Path, options: ImageOptions) -> Variant:

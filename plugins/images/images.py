@@ -32,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "widths": [480, 960, 1600],
     "jpeg_quality": 82,
     "webp_quality": 78,
-    "webp_method": 4,
+    "webp_method": 3,
     "max_pixels": 64_000_000,
     "cache": "cache/images",  # relative to the settings file's folder; kept outside output/
     "sizes": "(min-width: 48rem) 42rem, 100vw",
