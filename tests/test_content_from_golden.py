@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from importer_quality import GOLDEN
 
 from gridnews.frontmatter import parse
 
 from helpers import ROOT
+from importer_quality import GOLDEN
 
 STORIES = {
     "000_44bce8e4b11e5f91": "yumen-2021-wangge-jiyi",

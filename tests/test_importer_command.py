@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from importer_quality import INPUTS
 from PIL import Image
+
+from importer_quality import INPUTS
 
 GRIDNEWS = str(Path(sys.executable).parent / "gridnews")
 ARTICLE = INPUTS / "004_dfec0e08408934dd.txt"

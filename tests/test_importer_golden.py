@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from importer_quality import GOLDEN, INPUTS
 
 from gridnews.importer.pipeline import import_file
+
+from importer_quality import GOLDEN, INPUTS
 
 CASES = sorted(INPUTS.iterdir())
 
