@@ -1,4 +1,4 @@
-"""The gridnews command: check content, import scraped articles, prepare images."""
+"""The gridnews command: check content, import scraped articles, start a story, prepare images."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from gridnews import new
 from gridnews.check import check_content
 from gridnews.importer import command as importer
 
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("content", nargs="?", type=Path, default=Path("content"))
     check.set_defaults(run=_check)
     importer.add_parser(commands)
+    new.add_parser(commands)
     images = commands.add_parser("images", help="make every image's variants ahead of a build")
     images.add_argument("folder", nargs="?", type=Path, default=Path("content/images"))
     images.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))

@@ -17,6 +17,8 @@ _TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡)$")
 PLACE_WORD_FREQUENCY = 1000
 # Polyphones that place names read their own way: 盐都 yándū (not dōu), 朝阳 cháoyáng.
 PLACE_READINGS = {"都": "dū", "朝阳": "cháo yáng"}
+# Words of the field that jieba's general dictionary splits (网格员 would become 网格 + 员帮).
+DOMAIN_WORDS = ("网格员", "网格长", "网格化", "专职网格员", "兼职网格员", "微网格", "光荣榜")
 
 
 @functools.cache
@@ -28,6 +30,8 @@ def _segmenter() -> object:
     jieba.initialize()
     for name in _place_names():
         jieba.add_word(name, freq=PLACE_WORD_FREQUENCY)
+    for word in DOMAIN_WORDS:
+        jieba.add_word(word, freq=PLACE_WORD_FREQUENCY)
     return jieba
 
 
