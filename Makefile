@@ -36,7 +36,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 install: $(INSTALLED)
 
 html: $(INSTALLED)
-	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(BIN)/gridnews build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -- $(PELICANOPTS)
 
 publish: $(INSTALLED)
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS)

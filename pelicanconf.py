@@ -33,7 +33,18 @@ PAGINATION_PATTERNS = (
 )
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["stories", "honours", "events", "recaps", "regions", "images", "sitemap"]
+PLUGINS = [
+    "incremental",
+    "stories",
+    "honours",
+    "events",
+    "recaps",
+    "regions",
+    "images",
+    "seo",
+    "sitemap",
+    "search",
+]
 
 # Stories are told apart by slug alone: the stories plugin reports two stories with one slug.
 ARTICLE_TRANSLATION_ID = None

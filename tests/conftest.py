@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from browser import CHROMIUM_FLAGS, chromium_path, serve
+from browser import (
+    CHROMIUM_FLAGS,
+    PageLog,
+    chromium_path,
+    sample_pages,
+    screenshot_folder,
+    serve,
+    watch,
+)
 from helpers import ROOT, Build, build_site
 
 
@@ -50,3 +58,45 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+# --- browser tests: the pages they visit, screenshots, a fresh page per test ---------------------
+
+
+@pytest.fixture(scope="session")
+def sample_urls(site: Build) -> dict[str, str]:
+    """One page of each kind (home, story, honours, worker, event, recap), site-relative."""
+    return sample_pages(site.output)
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """The folder screenshots go to; the session's summary names it."""
+    folder = screenshot_folder()
+    _SCREENSHOT_FOLDERS.add(folder)
+    return folder
+
+
+@pytest.fixture
+def browser_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[tuple[Any, PageLog]]:
+    """A page in a fresh browser context (no cache, no cookies), watched from the start.
+
+    The viewport width comes from the test's `width` parameter when it has one.
+    """
+    callspec = getattr(request.node, "callspec", None)
+    width = callspec.params.get("width", 1280) if callspec else 1280
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    log = watch(context, page)
+    yield page, log
+    context.close()
+
+
+_SCREENSHOT_FOLDERS: set[Path] = set()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Name the screenshot folder at the end of the run, so a person can look."""
+    for folder in sorted(_SCREENSHOT_FOLDERS):
+        count = len(list(folder.glob("*.png")))
+        terminalreporter.write_line(f"screenshots: {count} in {folder}")

@@ -20,7 +20,7 @@ def test_explicit_slug_wins_and_title_gives_pinyin_slug(tmp_path: Path) -> None:
     build = build_site(content, tmp_path / "out")
     assert build.returncode == 0, build.log
     assert (tmp_path / "out/stories/my-own-slug/index.html").is_file()
-    assert (tmp_path / "out/stories/chongqing-yinhang-wangge-yuan/index.html").is_file()
+    assert (tmp_path / "out/stories/chongqing-yinhang-wanggeyuan/index.html").is_file()
 
 
 def test_slug_collision_is_an_error_naming_both_files(tmp_path: Path) -> None:

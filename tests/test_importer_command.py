@@ -179,13 +179,13 @@ def test_fetch_images_downloads_and_rewrites(tmp_path: Path, image_server: str) 
     result = run(article, "--out", content / "stories", "--fetch-images", "--max-image-mb", "1")
     assert result.returncode == 0, result.stdout + result.stderr
     story = next((content / "stories").glob("*.md")).read_text(encoding="utf-8")
-    folder = content / "images" / "wangge-yuan-ruhu-zoufang-ji"
+    folder = content / "images" / "wanggeyuan-ruhu-zoufang-ji"
     files = sorted(p.name for p in folder.iterdir())
     assert len(files) == 2 and all(name.endswith(".jpg") for name in files)
     cover = next(name for name in files if name.startswith("photo-cover-"))
     photo = next(name for name in files if name != cover)
-    assert f"image: images/wangge-yuan-ruhu-zoufang-ji/{cover}" in story
-    assert f"![入户走访](../images/wangge-yuan-ruhu-zoufang-ji/{photo})" in story
+    assert f"image: images/wanggeyuan-ruhu-zoufang-ji/{cover}" in story
+    assert f"![入户走访](../images/wanggeyuan-ruhu-zoufang-ji/{photo})" in story
     assert f"{image_server}/fake.jpg" in story and f"{image_server}/huge.jpg" in story
     assert "not an image: text/html" in result.stdout
     assert "larger than 1 MB" in result.stdout

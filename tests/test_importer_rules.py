@@ -14,8 +14,19 @@ from gridnews.importer.parse import detect_format, text_blocks
 from gridnews.importer.pipeline import ArticleError, import_bytes
 from gridnews.importer.privacy import valid_id_number
 from gridnews.importer.rules import chrome_rule
+from gridnews.importer.sanitise import field_text, plain_text, web_address
+from gridnews.importer.writer import escape
 
 BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
+
+
+def story_of_page(page: str) -> tuple[dict, str, Draft]:
+    """Import a saved page; return (front matter data, body, draft)."""
+    from gridnews.frontmatter import parse  # noqa: PLC0415
+
+    result = import_bytes(page.encode("utf-8"), "test.html")
+    matter = parse(result.text, "test.html")
+    return matter.data, matter.body, result.draft
 
 
 def story(text: str, options: Options | None = None) -> tuple[dict, str, Draft]:
@@ -570,6 +581,91 @@ def test_personal_numbers_are_masked_unless_kept() -> None:
 def test_only_valid_id_numbers_count() -> None:
     assert valid_id_number("330106198705123411")
     assert not valid_id_number("330106198705123415")
+
+
+# --- sanitise ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("网格员<img src=x onerror=alert(1)>走访", "网格员走访"),
+        ("网格员&lt;img src=x onerror=alert(1)&gt;走访", "网格员走访"),
+        ("网格员&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;走访", "网格员alert(1)走访"),
+        ("网格员&ltsvg onload=alert(1)&gt走访", "网格员走访"),
+        ("网格员<!-- 注释 -->走访", "网格员走访"),
+        ("网格员<b", "网格员＜b"),
+        ("满意度 < 90% 的网格", "满意度 < 90% 的网格"),
+        ("网格员走访居民 1180 户次", "网格员走访居民 1180 户次"),
+    ],
+)
+def test_markup_left_in_text_is_removed(text: str, clean: str) -> None:
+    assert plain_text(text) == clean
+
+
+def test_front_matter_text_holds_no_markup_and_no_ascii_double_quote() -> None:
+    assert field_text('盐都区"小巷管家"<svg onload=alert(1)>') == "盐都区“小巷管家”"
+    assert field_text("满意度>90%") == "满意度＞90%"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " \x0e javascript:alert(1)",
+        "jav\tascript:alert(1)",
+        "jav\nascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "data:image/svg+xml;base64,PHN2Zy8+",
+        "file:///etc/passwd",
+        "https://",
+        "/images/a.jpg",
+    ],
+)
+def test_only_web_addresses_are_kept(url: str) -> None:
+    assert web_address(url) == ""
+
+
+def test_a_web_address_cannot_end_an_attribute() -> None:
+    url = web_address('https://img.example.cn/a.jpg" onerror="alert(1)')
+    assert url == "https://img.example.cn/a.jpg%22%20onerror=%22alert(1)"
+    assert web_address("HTTPS://img.example.cn/网格.jpg?a=1&b='2'") == (
+        "HTTPS://img.example.cn/网格.jpg?a=1&b=%272%27"
+    )
+
+
+def test_escaped_link_text_never_reads_as_a_link() -> None:
+    escaped = escape("点击[领取补贴](javascript:alert(1))")
+    assert "](" not in escaped
+    assert escaped == "点击\\[领取补贴\\]\\(javascript:alert(1))"
+
+
+def test_a_hostile_page_head_and_body_give_a_safe_story() -> None:
+    page = (
+        "<html><head><title>网格员</title>"
+        "<meta name='ArticleTitle' content='盐都区网格员&quot;小巷管家&quot;&lt;svg onload=alert(1)&gt;'>"
+        "<meta name='ContentSource' content='盐都区委政法委&lt;img src=x onerror=alert(2)&gt;'>"
+        "<meta name='PubDate' content='2022-10-18'>"
+        "<meta property='og:image' content='JaVaScRiPt:alert(3)'>"
+        "<link rel='canonical' href='https://www.yandu.gov.cn/a.html&quot;onmouseover=&quot;alert(4)'>"
+        "</head><body><div class='TRS_Editor'>"
+        f"<p>网格员&lt;img src=x onerror=alert(5)&gt;{BODY}</p>"
+        "<p><img src='jav&#x09;ascript:alert(6)'><img src='data:image/svg+xml,<svg onload=alert(7)>'>"
+        f"<img src='https://img.example.cn/1.jpg\" onerror=\"alert(8)' alt='走访'></p><p>{BODY}</p>"
+        "</div></body></html>"
+    )
+    data, body, draft = story_of_page(page)
+    assert data["title"] == "盐都区网格员“小巷管家”"
+    assert data["source"] == "盐都区委政法委"
+    assert data["source_url"] == "https://www.yandu.gov.cn/a.html%22onmouseover=%22alert(4)"
+    assert "image" not in data
+    assert "onerror" not in body.replace("%20onerror=%22", "")
+    assert "![走访](https://img.example.cn/1.jpg%22%20onerror=%22alert%288%29)" in body
+    assert body.count("![") == 1
+    assert draft.repairs["markup_in_text"] == 1
+    assert any("网页代码" in note for note in data["review"]["notes"])
 
 
 # --- failures ----------------------------------------------------------------------------------

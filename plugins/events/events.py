@@ -67,7 +67,14 @@ class EventsGenerator(SectionGenerator, Generator):
         ]
         self.page(writer, "events/", "events", by_year=by_year)
         for entry in index.events:
-            self.page(writer, entry.url, "event", entry=entry, prizes=prizes(entry))
+            self.page(
+                writer,
+                entry.url,
+                "event",
+                entry=entry,
+                prizes=prizes(entry),
+                og_image=self.card(entry.event.name, "活动"),
+            )
         siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
         records = [event_record(entry, siteurl) for entry in index.events]
         self.data_file(

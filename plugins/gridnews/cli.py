@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gridnews import new
-from gridnews.check import check_content
-from gridnews.importer import command as importer
+# Commands defined in their own modules, imported only when used (the import pipeline and the
+# slug dictionaries take a while to load, and `gridnews build` must answer at once).
+COMMAND_MODULES = {
+    "import": ("gridnews.importer.command", "turn scraped articles into stories"),
+    "new": ("gridnews.new", "start a story with its front matter filled in"),
+    "build": (
+        "gridnews.build",
+        "build the site with Pelican, skipping the build when nothing changed",
+    ),
+}
 
 
 def _check(args: argparse.Namespace) -> int:
     """List every problem in the content folder; exit 1 when any is an error."""
+    from gridnews.check import check_content  # noqa: PLC0415 - loads the content model
+
     root: Path = args.content
     if not root.is_dir():
         print(
@@ -95,15 +105,18 @@ def _image_config(settings: Path) -> dict[str, object]:
     return config
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Describe the command line."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Describe the command line (in full for one command, or for all when command is None)."""
     parser = argparse.ArgumentParser(prog="gridnews", description="网格新闻 site tools")
     commands = parser.add_subparsers(dest="command", required=True)
+    for name, (module, summary) in COMMAND_MODULES.items():
+        if command in (None, name):
+            importlib.import_module(module).add_parser(commands)
+        else:
+            commands.add_parser(name, help=summary)
     check = commands.add_parser("check", help="check the front matter of every story")
     check.add_argument("content", nargs="?", type=Path, default=Path("content"))
     check.set_defaults(run=_check)
-    importer.add_parser(commands)
-    new.add_parser(commands)
     images = commands.add_parser("images", help="make every image's variants ahead of a build")
     images.add_argument("folder", nargs="?", type=Path, default=Path("content/images"))
     images.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
@@ -115,7 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    rest = []
+    if "--" in argv:  # what follows goes to Pelican untouched (gridnews build -- -v)
+        rest = argv[argv.index("--") + 1 :]
+        argv = argv[: argv.index("--")]
+    chosen = next((word for word in argv if not word.startswith("-")), None)
+    args = build_parser(chosen if chosen in COMMAND_MODULES else None).parse_args(argv)
+    if args.command == "build":
+        args.pelican = rest
     return int(args.run(args))
 
 

@@ -18,7 +18,6 @@ from gridnews.frontmatter import FrontMatterError, parse
 from gridnews.gazetteer import gazetteer
 from gridnews.importer.writer import ExistsError, _flow, write_story
 from gridnews.model import validate_story
-from gridnews.slugs import slugify
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BODY = "在这里写导语：何时、何地、谁、做了什么。\n\n## 小标题\n\n正文。\n"
@@ -82,6 +81,8 @@ def new_story(
     title = " ".join(title.split())
     if not title:
         raise NewStoryError('the title is empty; write it in quotes: gridnews new "标题"')
+    from gridnews.slugs import slugify  # noqa: PLC0415 - the pinyin dictionaries load slowly
+
     slug = slug or slugify(title)
     when = (now or dt.datetime.now(SHANGHAI)).astimezone(SHANGHAI).replace(second=0, microsecond=0)
     text = story_text(

@@ -80,9 +80,13 @@ class SectionGenerator:
         """Write an open-data file (JSON, CSV) at the site's root."""
         from pathlib import Path  # noqa: PLC0415
 
+        from gridnews import buildstate  # noqa: PLC0415
+
         target = Path(self.output_path) / name  # type: ignore[attr-defined]
+        buildstate.record_output(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
 
 
 def record_timing(settings: dict[str, Any], name: str, seconds: float) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from gridnews import cjk, slugs
+from gridnews import bodycache, cjk, slugs
 from gridnews.errors import ContentError, Problem
 from gridnews.frontmatter import FrontMatterError, parse
 from gridnews.markdown_cjk import CJKExtension
@@ -32,6 +32,7 @@ class ReadStory:
     summary: str
     path: str
     slug_line: int
+    body_key: str = ""  # the body's key in the body cache, when one is in use
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -151,8 +152,14 @@ def read_story(
                     )
                 ]
             )
-    markdown.reset()
-    html = markdown.convert(body)
+    cache = bodycache.active()
+    key = cache.key(body) if cache else ""
+    html = cache.get(key) if cache else None
+    if html is None:
+        markdown.reset()
+        html = markdown.convert(body)
+        if cache:
+            cache.put(key, html)
     slug = story.slug or slugs.slugify(story.title)
     if not slug:
         raise ContentError(
@@ -168,7 +175,7 @@ def read_story(
         )
     summary = story.summary or summary_of(html, summary_length)
     slug_line = matter.line_of(("slug",) if "slug" in matter.data else ("title",))
-    return ReadStory(story, html, slug, summary, shown, slug_line)
+    return ReadStory(story, html, slug, summary, shown, slug_line, key)
 
 
 def _line_in(body: str, needle: str) -> int:

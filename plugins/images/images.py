@@ -22,7 +22,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
-from gridnews import cards, images
+from gridnews import buildstate, cards, images
 from gridnews.images import ImageOptions, Processed
 from gridnews.story import display_path
 
@@ -184,6 +184,7 @@ def _publish(build: Build, site_path: str, result: Processed) -> None:
 
 def _place(source: Path, target: Path) -> None:
     """Put a cached file in the output: a hard link where possible, else a copy."""
+    buildstate.record_output(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         if (
@@ -365,7 +366,18 @@ def rewrite_written(path: str, context: dict[str, Any]) -> None:
         page.write_text(new, encoding="utf-8")
 
 
+def output_salt() -> str:
+    """What the rewritten <picture> markup of pages depends on: the processed images."""
+    build = _build
+    if build is None:
+        return ""
+    parts = [repr(build.config["sizes"])]
+    parts += [f"{path}:{result.key}" for path, result in sorted(build.processed.items())]
+    return "\n".join(parts)
+
+
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
+    buildstate.add_output_salt(output_salt)
     signals.all_generators_finalized.connect(prepare)
     signals.content_written.connect(rewrite_written)

@@ -22,6 +22,8 @@ from gridnews.model import Credit
 from gridnews.site import add_nav_section
 from gridnews.story import display_path, read_story
 
+from .reading import neighbours, reading_of, related
+
 logger = logging.getLogger(__name__)
 
 
@@ -152,6 +154,30 @@ def add_story_section(generator: ArticlesGenerator) -> None:
         add_nav_section(generator.context, "stories", "新闻", url)
 
 
+def add_reading_aids(generators: list[Generator]) -> None:
+    """Give each story its reading time, previous and next stories, and related stories."""
+    found = [g for g in generators if isinstance(g, ArticlesGenerator)]
+    if not found:
+        return
+    generator = found[0]
+    articles = generator.articles
+    for article in [*articles, *generator.hidden_articles, *generator.drafts]:
+        article.reading = reading_of(article._content)  # the body as read, before link fixing
+    from gridnews.index import index_of  # noqa: PLC0415 - the index imports the whole model
+
+    index = index_of(generator.context)
+    people: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for holder in [*index.workers.values(), *index.grids.values()]:
+        for article in holder.stories:
+            people[id(article)].add((holder.kind, holder.slug))
+    pairs = neighbours(articles)
+    chosen = related(articles, people)
+    for article in articles:
+        article.prev_story, article.next_story = pairs[id(article)]
+        article.related_stories = chosen[id(article)]
+    logger.debug("Reading aids for %d stories", len(articles))
+
+
 def credit_line(credits: Iterable[Credit]) -> str:
     """Write credits as a byline, one role per group: 通讯员 朱爱春 潘潇、本刊记者 杨婷."""
     groups: list[tuple[str, list[str]]] = []
@@ -186,5 +212,6 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(check_article_slugs)
     signals.article_generator_finalized.connect(add_story_section)
+    signals.all_generators_finalized.connect(add_reading_aids)
     signals.page_generator_finalized.connect(check_page_slugs)
     signals.generator_init.connect(add_filters)

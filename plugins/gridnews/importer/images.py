@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from gridnews.importer.blocks import Block
 from gridnews.importer.draft import Draft, Options
+from gridnews.importer.sanitise import WEB_SCHEMES, scheme, web_address
 
 # An address whose query or path carries another address: a hotlink proxy in front of the image.
 _EMBEDDED = re.compile(r"(?i)(?<=[?=&/])(https?(?::|%3A)(?://|%2F%2F).+)$")
@@ -57,7 +58,7 @@ def _image_address(draft: Draft, source: str, base: str) -> str:
     stripped = strip_proxy(source)
     if stripped != source:
         draft.count("proxy_url")
-    if "://" not in stripped and base and not stripped.startswith(("javascript:", "data:")):
+    if not scheme(stripped) and scheme(base) in WEB_SCHEMES:
         stripped = urljoin(base, stripped)
     return stripped
 
@@ -75,6 +76,9 @@ def tidy_images(draft: Draft) -> None:
     base = draft.source_url or (draft.page.base if draft.page is not None else "")
     if draft.image:
         draft.image = _image_address(draft, draft.image, base)
+        if scheme(draft.image) and not web_address(draft.image):
+            draft.image = ""  # a javascript: or data: cover
+            draft.count("unsafe_address")
     kept: list[Block] = []
     unplaced: list[str] = []
     cover_seen = False
@@ -83,11 +87,14 @@ def tidy_images(draft: Draft) -> None:
             kept.append(block)
             continue
         block.src = _image_address(draft, block.src, base)
-        if not block.src.startswith(("http://", "https://")):
-            # No javascript:, data: or file: image reaches a story; a relative address with no
-            # page address to read it against cannot be found again either.
-            if "://" not in block.src and not block.src.startswith(("javascript:", "data:")):
+        if not web_address(block.src):
+            # No javascript:, data: or file: image reaches a story, however its scheme is
+            # spelled; a relative address with no page address to read it against cannot be
+            # found again either.
+            if not scheme(block.src):
                 unplaced.append(block.src)
+            else:
+                draft.count("unsafe_address")
             continue
         if draft.image and not cover_seen and _same_image(draft.image, block.src):
             cover_seen = True

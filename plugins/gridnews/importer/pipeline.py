@@ -11,7 +11,17 @@ from gridnews import slugs
 from gridnews.errors import Problem
 from gridnews.frontmatter import FrontMatter
 from gridnews.gazetteer import gazetteer
-from gridnews.importer import bylines, chrome, facts, images, metadata, paragraphs, privacy, repair
+from gridnews.importer import (
+    bylines,
+    chrome,
+    facts,
+    images,
+    metadata,
+    paragraphs,
+    privacy,
+    repair,
+    sanitise,
+)
 from gridnews.importer.dates import Moment
 from gridnews.importer.decode import DecodeError, decode
 from gridnews.importer.draft import Draft, Options
@@ -248,6 +258,7 @@ def fetch_images(draft: Draft, options: Options) -> None:
 
 Stage = Callable[[Draft, Options], None]
 STAGES: tuple[tuple[str, Stage], ...] = (
+    ("remove markup", sanitise.remove_markup),
     ("repair text", repair_text),
     ("read metadata", read_metadata),
     ("strip chrome", strip_chrome),
@@ -259,6 +270,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("suggest date", suggest_date),
     ("find facts", find_facts),
     ("protect privacy", protect_privacy),
+    ("sanitise", sanitise.sanitise),
     ("make slug", make_slug),
     ("fetch images", fetch_images),
 )

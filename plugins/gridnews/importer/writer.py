@@ -134,7 +134,8 @@ def escape(text: str) -> str:
     """Make text safe as Markdown: no markup, no raw HTML, no list marker at a line start."""
     text = _ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = _ESCAPE.sub(r"\\\1", text)
+    # "\](" still reads as the start of a link's address to tools that ignore escapes.
+    text = _ESCAPE.sub(r"\\\1", text).replace("\\](", "\\]\\(")
     return _LINE_START.sub(
         lambda m: "\\" + m.group(1) if m.group(1)[0] not in "0123456789" else m.group(1) + "\\",
         text,

@@ -1,0 +1,86 @@
+"""gridnews build: Pelican, unless nothing changed since the last clean build.
+
+`make html` runs this. It reads the settings, takes the fingerprint of every input (settings,
+content, theme, plugins; gridnews.buildstate) and compares it with the one the last build into
+the same output folder recorded. When they match, the last build logged no warning or error, and
+every file in the output folder is as that build left it, there is nothing to do and it says so
+at once. Otherwise it runs Pelican, which (with the incremental plugin) writes only the pages
+that changed, and records the new fingerprint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+from pathlib import Path
+
+from gridnews import buildstate
+
+
+def _tree(output: Path) -> str:
+    """A digest of the names, sizes and times of every file in the output folder."""
+    digest = hashlib.sha256()
+    for root, dirs, names in os.walk(output):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)  # noqa: PTH118 - os.walk gives text
+            try:
+                info = os.stat(path)  # noqa: PTH116
+            except OSError:
+                continue
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def run(args: argparse.Namespace) -> int:
+    """The `gridnews build` command."""
+    from pelican import main as pelican_main  # noqa: PLC0415 - only this command needs Pelican
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    content, output = args.content.resolve(), args.output.resolve()
+    settings = read_settings(
+        str(args.settings), override={"PATH": str(content), "OUTPUT_PATH": str(output)}
+    )
+    extra = [args.settings.resolve(), *[Path(p) for p in args.watch]]
+    fingerprint = hashlib.sha256(
+        (buildstate.fingerprint(settings, extra) + "\0" + "\0".join(args.pelican)).encode()
+    ).hexdigest()
+    folder = buildstate.cache_folder(settings)
+    state = buildstate.load(folder, output)
+    if (
+        not args.force
+        and state.get("fingerprint") == fingerprint
+        and state.get("tree") == _tree(output)
+    ):
+        print(f"Nothing changed since the last build of {args.output}; nothing to do.")
+        return 0
+    os.environ["GRIDNEWS_BUILD_FINGERPRINT"] = fingerprint
+    try:
+        pelican_main([str(content), "-o", str(output), "-s", str(args.settings), *args.pelican])
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    finally:
+        os.environ.pop("GRIDNEWS_BUILD_FINGERPRINT", None)
+    state = buildstate.load(folder, output)
+    if state.get("problems") or state.get("fingerprint") != fingerprint:
+        state["fingerprint"] = ""  # a build that logged problems is never skipped: show them again
+    state["tree"] = _tree(output)
+    buildstate.save(folder, output, state)
+    return 0
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add `gridnews build` to the command line."""
+    parser = commands.add_parser(
+        "build", help="build the site with Pelican, skipping the build when nothing changed"
+    )
+    parser.add_argument("content", nargs="?", type=Path, default=Path("content"))
+    parser.add_argument("-o", "--output", type=Path, default=Path("output"))
+    parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--force", action="store_true", help="build even if nothing changed")
+    parser.add_argument(
+        "--watch", action="append", default=[], help="another input file or folder (repeatable)"
+    )
+    parser.epilog = "Options after -- go to pelican: gridnews build -- --fatal warnings"
+    parser.set_defaults(run=run)

@@ -1,0 +1,187 @@
+"""What the last build read and wrote, so that the next one can skip what has not changed.
+
+The state lives in the build cache folder (cache/build/state.json, outside output/):
+
+- `fingerprint`: a digest of every input: the settings, and the size and modification time of
+  every file under content/, the theme and the plugins (and the installed versions of Python
+  and Pelican). `gridnews build` compares it before starting Pelican at all: when nothing
+  changed and every page it wrote is still there as it left it, there is nothing to do.
+- `outputs`: for each file the writer produced, the digest of what was rendered and the size
+  and modification time it had when the build ended. A page rendered the same as last time is
+  not written again (its file, its time stamp and everything that watches it stay as they were),
+  and a page the last build wrote that this build does not is removed (a deleted story).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+CACHE = "cache/build"  # the default of INCREMENTAL["cache"]
+# Settings that differ between runs without changing the output.
+VOLATILE_SETTINGS = {"GRIDNEWS_TIMINGS", "WRITE_SELECTED", "OUTPUT_PATH"}
+
+
+def _files(folder: Path) -> Iterable[tuple[str, int, int]]:
+    """Path, size and modification time of every file under a folder, in a stable order."""
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or name.endswith((".pyc", ".bak", "~")):
+                continue
+            path = os.path.join(root, name)  # noqa: PTH118 - os.walk gives text; stays text
+            try:
+                info = os.stat(path)  # noqa: PTH116
+            except OSError:
+                continue
+            yield path, info.st_size, info.st_mtime_ns
+
+
+def _settings_text(settings: dict[str, Any]) -> str:
+    """The settings as stable text (objects by their type, since their address changes)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        if isinstance(value, list | tuple | set | frozenset):
+            items = [plain(v) for v in value]
+            return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+        if value is None or isinstance(value, str | int | float | bool):
+            return value
+        return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+    kept = {k: v for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
+    return json.dumps(plain(kept), sort_keys=True, ensure_ascii=False)
+
+
+def input_folders(settings: dict[str, Any]) -> list[Path]:
+    """The folders whose files are inputs of the build: content, theme, plugins, our library."""
+    folders = [Path(settings["PATH"]), Path(settings["THEME"])]
+    folders += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+    folders.append(Path(__file__).resolve().parent)
+    unique: list[Path] = []
+    for given in folders:
+        folder = given.resolve()
+        if not any(folder == u or u in folder.parents for u in unique):
+            unique = [u for u in unique if folder not in u.parents] + [folder]
+    return sorted(unique)
+
+
+def fingerprint(settings: dict[str, Any], extra: Iterable[Path] = ()) -> str:
+    """A digest of every input of a build."""
+    digest = hashlib.sha256()
+    digest.update(
+        f"{FORMAT}\0{platform.python_version()}\0{importlib.metadata.version('pelican')}\0".encode()
+    )
+    digest.update(_settings_text(settings).encode())
+    for folder in [*input_folders(settings), *extra]:
+        for path, size, mtime in _files(folder) if folder.is_dir() else []:
+            digest.update(f"{path}\0{size}\0{mtime}\n".encode())
+        if folder.is_file():
+            info = folder.stat()
+            digest.update(f"{folder}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def cache_folder(settings: dict[str, Any]) -> Path:
+    """The folder of the build caches: INCREMENTAL["cache"], from GRIDNEWS_ROOT if relative."""
+    folder = Path((settings.get("INCREMENTAL") or {}).get("cache", CACHE))
+    if not folder.is_absolute():
+        folder = Path(settings.get("GRIDNEWS_ROOT") or Path.cwd()) / folder
+    return folder
+
+
+def state_file(folder: Path, output: Path) -> Path:
+    """The state of the builds into one output folder."""
+    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    return folder / f"state-{name}.json"
+
+
+def load(folder: Path, output: Path) -> dict[str, Any]:
+    """The last build's state, or an empty one."""
+    try:
+        state = json.loads(state_file(folder, output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"format": FORMAT, "outputs": {}}
+    if state.get("format") != FORMAT:
+        return {"format": FORMAT, "outputs": {}}
+    return state
+
+
+def save(folder: Path, output: Path, state: dict[str, Any]) -> None:
+    """Write the state atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = state_file(folder, output)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    record = {**state, "format": FORMAT, "output": str(output.resolve())}
+    temporary.write_text(json.dumps(record, sort_keys=True), "utf-8")
+    temporary.replace(target)
+    _forget_gone_outputs(folder)
+
+
+def _forget_gone_outputs(folder: Path) -> None:
+    """Drop the states of output folders that no longer exist (temporary builds)."""
+    for path in folder.glob("state-*.json"):
+        try:
+            with path.open(encoding="utf-8") as handle:
+                head = handle.read(4096)
+        except OSError:
+            continue
+        found = re.search(r'"output": "((?:[^"\\]|\\.)*)"', head)
+        if found and not Path(json.loads(f'"{found.group(1)}"')).exists():
+            path.unlink(missing_ok=True)
+
+
+_salts: list[Callable[[], str]] = []
+_recorded: set[str] = set()
+
+
+def record_output(path: str | os.PathLike[str]) -> None:
+    """Note a file a plugin put in the output outside Pelican's writer.
+
+    Image variants and social cards are such files: noted, they are removed when a later build
+    no longer makes them.
+    """
+    _recorded.add(os.fspath(path))
+
+
+def take_recorded() -> set[str]:
+    """The files noted since the last call."""
+    taken = set(_recorded)
+    _recorded.clear()
+    return taken
+
+
+def add_output_salt(salt: Callable[[], str]) -> None:
+    """Register what, besides its rendered text, decides a written page.
+
+    Images rewritten into a page after it is written are such a thing: a page is written
+    again whenever a salt changes.
+    """
+    if salt not in _salts:
+        _salts.append(salt)
+
+
+def output_salt() -> str:
+    """The combined salt of every registered source."""
+    return "\0".join(salt() for salt in _salts)
+
+
+def outputs_intact(output: Path, state: dict[str, Any]) -> bool:
+    """Whether every file the last build wrote is still there as it left it."""
+    for name, record in state.get("outputs", {}).items():
+        try:
+            info = (output / name).stat()
+        except OSError:
+            return False
+        if [info.st_size, info.st_mtime_ns] != record[1:3]:
+            return False
+    return True

@@ -1,0 +1,290 @@
+"""Pelican plugin: read stories once, on every core, and write only what changed.
+
+- When the articles generator starts, every story whose file changed since the last build (by
+  size and modification time) has its body rendered on all cores into the body cache
+  (gridnews.bodycache); the reader then finds each body there instead of running Markdown. An
+  unchanged story costs a lookup; an edited one, one Markdown run.
+- The writer keeps what it renders in memory and writes a file only when the text differs from
+  what the last build wrote there (gridnews.buildstate); an unchanged page keeps its file and its
+  time stamp. Pages the last build wrote and this one does not (a deleted story) are removed.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import io
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.utils import order_content
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from gridnews import bodycache, buildstate
+from gridnews.errors import ContentError
+from gridnews.story import new_markdown, read_story
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "cache": buildstate.CACHE,  # relative to GRIDNEWS_ROOT (the settings file's folder)
+    "workers": 0,  # 0: one per core
+    "parallel_from": 16,  # fewer changed stories than this are read in the main process
+}
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def incremental_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Merge the INCREMENTAL setting over the defaults, refusing unknown keys."""
+    given = settings.get("INCREMENTAL", {}) or {}
+    for key in given:
+        if key not in DEFAULTS:
+            raise ValueError(
+                f"Invalid 'INCREMENTAL' key: {key!r}; known keys: {', '.join(DEFAULTS)}"
+            )
+    return {**DEFAULTS, **given}
+
+
+def cache_folder(settings: dict[str, Any]) -> Path:
+    """The folder of the build caches (the setting checked first)."""
+    incremental_settings(settings)
+    return buildstate.cache_folder(settings)
+
+
+# What worker processes need; set before the pool forks.
+_job: dict[str, Any] = {}
+
+
+def _key_of(path: str, markdown: Any, content: str, pages: tuple[str, ...]) -> str:
+    """Read one story, which renders its body into the active cache; return the body's key."""
+    page = os.path.relpath(path, content).startswith(pages)
+    try:
+        return read_story(path, markdown, content_root=content, page=page).body_key
+    except (ContentError, OSError, ValueError):
+        return ""  # the reader reports it, with its line, in the main process
+
+
+def _render(path: str) -> tuple[str, str]:
+    """Worker process: render one story's body into the cache."""
+    state = _job
+    if "markdown" not in state:
+        state["markdown"] = new_markdown(state["config"])
+        state["cache"] = bodycache.BodyCache(state["cache_path"], state["salt"])
+        bodycache.use(state["cache"])
+    return path, _key_of(path, state["markdown"], state["content"], state["pages"])
+
+
+def _story_files(generator: Any) -> list[str]:
+    """Every Markdown file of the articles and pages of the site."""
+    settings = generator.settings
+    paths = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
+    excludes = [*settings["ARTICLE_EXCLUDES"], *settings["PAGE_EXCLUDES"]]
+    files = generator.get_files(paths, exclude=excludes, extensions=("md", "markdown"))
+    root = Path(settings["PATH"])
+    return sorted(str(root / name) for name in files)
+
+
+def warm(generator: Any) -> None:
+    """Render the bodies of changed stories on every core before the reader asks for them."""
+    settings = generator.settings
+    config = incremental_settings(settings)
+    salt = bodycache.salt_of(settings.get("MARKDOWN"))
+    cache = bodycache.BodyCache(cache_folder(settings) / "bodies.sqlite", salt)
+    bodycache.use(cache)
+    cache.start_build()
+    known = cache.file_keys()
+    changed, stats = [], {}
+    for path in _story_files(generator):
+        try:
+            info = Path(path).stat()
+        except OSError:
+            continue
+        stats[path] = (info.st_mtime_ns, info.st_size)
+        row = known.get(path)
+        if row is None or row[:2] != stats[path] or not cache.known(row[2]):
+            changed.append(path)
+    if not changed:
+        return
+    _job.clear()
+    _job.update(
+        config=settings.get("MARKDOWN"),
+        cache_path=cache.path,
+        salt=salt,
+        content=settings["PATH"],
+        pages=tuple(f"{p.rstrip('/')}/" for p in settings["PAGE_PATHS"]),
+    )
+    workers = config["workers"] or len(os.sched_getaffinity(0))
+    if len(changed) < config["parallel_from"] or workers < 2:
+        markdown = new_markdown(settings.get("MARKDOWN"))
+        results = [
+            (path, _key_of(path, markdown, _job["content"], _job["pages"])) for path in changed
+        ]
+    else:
+        cache.close()  # the workers open their own connections; none crosses the fork
+        with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_render, changed, chunksize=32))
+    cache.remember_files(
+        (path, *stats[path], key) for path, key in results if key and path in stats
+    )
+    logger.info("Stories: %d read on %d processes", len(changed), workers)
+
+
+@dataclass
+class Session:
+    """One build's writes, against the state the last build left."""
+
+    output: Path
+    cache: Path
+    previous: dict[str, Any]
+    produced: dict[str, str] = field(default_factory=dict)  # output name -> rendered digest
+    written: int = 0
+    kept: int = 0
+    salt: str | None = None
+    problems: _Counter | None = None
+
+
+class _Counter(logging.Handler):
+    """Counts the warnings and errors logged during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_session: Session | None = None
+
+
+class _Rendered(io.StringIO):
+    """A page being written: kept in memory, put on disk at close only if it changed."""
+
+    def __init__(self, path: str, session: Session) -> None:
+        super().__init__()
+        self.path = path
+        self.session = session
+
+    def close(self) -> None:
+        if not self.closed:
+            self.session_store(self.getvalue())
+        super().close()
+
+    def session_store(self, text: str) -> None:
+        session = self.session
+        if session.salt is None:
+            session.salt = buildstate.output_salt()
+        digest = hashlib.sha256(f"{session.salt}\0{text}".encode()).hexdigest()
+        name = Path(os.path.relpath(self.path, session.output)).as_posix()
+        session.produced[name] = digest
+        record = session.previous.get("outputs", {}).get(name)
+        if record and record[0] == digest:
+            try:
+                info = Path(self.path).stat()
+            except OSError:
+                info = None
+            if info is not None and [info.st_size, info.st_mtime_ns] == record[1:3]:
+                session.kept += 1
+                return
+        with open(self.path, "w", encoding="utf-8") as out:  # noqa: PTH123 - mirrors Pelican
+            out.write(text)
+        session.written += 1
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, writing a file only when its text changed since the last build."""
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        # Pelican's rule: a file is written once, unless exactly one write says override.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
+            return open(os.devnull, "w", encoding=encoding)  # noqa: PTH123
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}": it was written before in this build '
+                "(set override=True if that is intended)"
+            )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        if _session is None:
+            return open(filename, "w", encoding=encoding)  # noqa: PTH123
+        return _Rendered(filename, _session)
+
+
+def start(pelican_object: Any) -> None:
+    """Load what the last build into this output folder left."""
+    global _session  # noqa: PLW0603 - one build at a time; signal receivers share it
+    settings = pelican_object.settings
+    output = Path(settings["OUTPUT_PATH"])
+    folder = cache_folder(settings)
+    _session = Session(output, folder, buildstate.load(folder, output), problems=_Counter())
+    logging.getLogger().addHandler(_session.problems)
+
+
+def get_writer(_pelican: Any) -> type[Writer]:
+    """Use the writer that skips unchanged files."""
+    return IncrementalWriter
+
+
+def finish(_pelican: Any) -> None:
+    """Remove pages no longer built, record this build's outputs, close the body cache."""
+    cache = bodycache.active()
+    if cache is not None:
+        logger.info("Story bodies: %d from the cache, %d rendered", cache.hits, cache.misses)
+        cache.close(prune=True)
+    session = _session
+    if session is None:
+        return
+    for path in buildstate.take_recorded():
+        name = Path(os.path.relpath(path, session.output)).as_posix()
+        if not name.startswith("../"):
+            session.produced.setdefault(name, "")
+    removed = 0
+    for name in sorted(set(session.previous.get("outputs", {})) - set(session.produced)):
+        path = session.output / name
+        if path.is_file():
+            path.unlink()
+            removed += 1
+    outputs = {}
+    for name, digest in session.produced.items():
+        try:
+            info = (session.output / name).stat()
+        except OSError:
+            continue
+        outputs[name] = [digest, info.st_size, info.st_mtime_ns]
+    fingerprint = os.environ.get("GRIDNEWS_BUILD_FINGERPRINT", "")
+    buildstate.save(session.cache, session.output, {"outputs": outputs, "fingerprint": fingerprint})
+    logger.info(
+        "Pages: %d written, %d unchanged, %d removed", session.written, session.kept, removed
+    )
+    session.produced.clear()
+    session.previous = {"outputs": outputs}
+    session.written = session.kept = 0
+    session.salt = None
+
+
+def settle_order(generator: Any) -> None:
+    """Order stories with the same date by their file, so that every build lists them alike.
+
+    Pelican reads files in set order, which changes from run to run, and its date sort keeps
+    that order among equals; without this, two builds of the same content differ.
+    """
+    order_by = generator.settings["ARTICLE_ORDER_BY"]
+    for name in ("articles", "drafts", "hidden_articles"):
+        items = sorted(getattr(generator, name), key=lambda item: item.source_path)
+        setattr(generator, name, order_content(items, order_by=order_by))
+
+
+def register() -> None:
+    """Connect the plugin's receivers."""
+    signals.article_generator_pretaxonomy.connect(settle_order)
+    signals.initialized.connect(start)
+    signals.get_writer.connect(get_writer)
+    signals.article_generator_init.connect(warm)
+    signals.finalized.connect(finish)

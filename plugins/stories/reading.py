@@ -1,0 +1,146 @@
+"""Reading aids for story pages: length and reading time, previous and next, related stories.
+
+Related stories come first from the same region (the more precise the shared region, the
+earlier), then from the same people (workers and grids the facts index finds in both stories).
+Each story's candidates are its nearest neighbours in time within each of its regions and for
+each person it names, so the work stays linear in stories; the order is fixed: shared region
+depth, shared people, nearness in time, then slug.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gridnews import cjk
+
+READING_SPEED = 400  # Chinese characters a minute
+RELATED_MOST = 5
+WINDOW = 5  # neighbours on each side taken from each region and each person
+
+# A character of Chinese text, or a run of Latin letters and digits (227693, Hi, 1+3+N as three).
+_COUNTED = re.compile(f"[{cjk.HAN}]|[A-Za-z0-9]+(?:[.,][0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How long a story is and how long it takes to read."""
+
+    characters: int
+    minutes: int
+
+    def __str__(self) -> str:
+        """全文约1,234字，阅读约3分钟."""
+        return f"全文约{self.characters:,}字，阅读约{self.minutes}分钟"
+
+
+def count_characters(text: str) -> int:
+    """Count Chinese characters, and each Latin word or number as one; punctuation is free."""
+    return sum(1 for _ in _COUNTED.finditer(text))
+
+
+def reading_of(html: str, speed: int = READING_SPEED) -> Reading:
+    """The length of a story body (HTML) and its reading time, at least one minute."""
+    characters = count_characters(cjk.html_to_text(html))
+    return Reading(characters, max(1, math.ceil(characters / speed)))
+
+
+def _order(article: Any) -> tuple[Any, str]:
+    return (article.date, article.slug)
+
+
+def neighbours(articles: Iterable[Any]) -> dict[int, tuple[Any, Any]]:
+    """Each story's previous (older) and next (newer) story, by date then slug."""
+    ordered = sorted(articles, key=_order)
+    out: dict[int, tuple[Any, Any]] = {}
+    for position, article in enumerate(ordered):
+        older = ordered[position - 1] if position > 0 else None
+        newer = ordered[position + 1] if position + 1 < len(ordered) else None
+        out[id(article)] = (older, newer)
+    return out
+
+
+def _shared_depth(first: str, second: str) -> int:
+    """How many levels two region paths share: 四川省/成都市/彭州市 and 四川省/成都市 share 2."""
+    depth = 0
+    for one, two in zip(first.split("/"), second.split("/"), strict=False):
+        if not one or one != two:
+            break
+        depth += 1
+    return depth
+
+
+class _Buckets:
+    """Stories grouped under keys, each group in time order, with every story's place in it."""
+
+    def __init__(self) -> None:
+        self.members: dict[Any, list[Any]] = defaultdict(list)
+        self.place: dict[tuple[Any, int], int] = {}
+
+    def add(self, key: Any, article: Any) -> None:
+        self.members[key].append(article)
+
+    def seal(self) -> None:
+        for key, group in self.members.items():
+            group.sort(key=_order)
+            for position, article in enumerate(group):
+                self.place[(key, id(article))] = position
+
+    def near(self, key: Any, article: Any, window: int) -> Sequence[Any]:
+        """The stories of a group nearest in time to one of its stories."""
+        group = self.members[key]
+        position = self.place[(key, id(article))]
+        return group[max(0, position - window) : position + window + 1]
+
+
+def related(
+    articles: Sequence[Any],
+    people: dict[int, set[Any]],
+    *,
+    most: int = RELATED_MOST,
+    window: int = WINDOW,
+) -> dict[int, list[Any]]:
+    """Up to `most` related stories for each story (see the module's docstring for the order).
+
+    `people` maps id(article) to keys of the people (workers, grids) the story names; keys must
+    sort, so that the result does not depend on set order.
+    """
+    buckets = _Buckets()
+    for article in articles:
+        parts = [part for part in (article.story.region or "").split("/") if part]
+        for depth in range(1, len(parts) + 1):
+            buckets.add(("region", "/".join(parts[:depth])), article)
+        for person in people.get(id(article), ()):
+            buckets.add(("person", person), article)
+    buckets.seal()
+    out: dict[int, list[Any]] = {}
+    for article in articles:
+        region = article.story.region or ""
+        named = people.get(id(article), set())
+        parts = [part for part in region.split("/") if part]
+        keys = [("region", "/".join(parts[:depth])) for depth in range(1, len(parts) + 1)]
+        keys += [("person", person) for person in sorted(named)]
+        candidates: dict[int, Any] = {}
+        for key in keys:
+            for other in buckets.near(key, article, window):
+                if other is not article:
+                    candidates.setdefault(id(other), other)
+        out[id(article)] = sorted(
+            candidates.values(), key=lambda other, a=article: _rank(a, other, people)
+        )[:most]
+    return out
+
+
+def _rank(article: Any, other: Any, people: dict[int, set[Any]]) -> tuple[Any, ...]:
+    """Order of a candidate: deeper shared region, more shared people, nearer in time, slug."""
+    shared = people.get(id(article), set()) & people.get(id(other), set())
+    return (
+        -_shared_depth(article.story.region or "", other.story.region or ""),
+        -len(shared),
+        abs((other.date - article.date).total_seconds()),
+        other.slug,
+    )

@@ -1,0 +1,184 @@
+"""Incremental builds: after any kind of change, the output equals a clean build's, byte for byte.
+
+Each test builds a small site with `gridnews build` (as `make html` does), changes one kind of
+input, builds again into the same folder, then builds the changed site from nothing into a new
+folder and compares the two trees. The caches (story bodies, build state, images) live in the
+test's own folder, as they would in CI.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+STORIES = ("weihai-wendeng-wangge-fuwu.md", "yandu-doumei-wangge.md", "yumen-2021-wangge-jiyi.md")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of a few sample stories, their images, the theme and settings of their own."""
+    content = tmp_path / "content"
+    (content / "stories").mkdir(parents=True)
+    for name in STORIES:
+        shutil.copy2(ROOT / "content" / "stories" / name, content / "stories" / name)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    shutil.copytree(ROOT / "content" / "images", content / "images")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    (tmp_path / "settings.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(tmp_path / 'theme')!r}\n"
+        f"GRIDNEWS_ROOT = {str(tmp_path)!r}\n"
+        'PLUGINS = [p for p in PLUGINS if p != "search"]  # noqa: F405 - search is tested apart\n',
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def gridnews_build(project: Path, output: str, *extra: str) -> str:
+    """Run `gridnews build` on the project; return its log."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gridnews.cli",
+            "build",
+            str(project / "content"),
+            "-o",
+            str(project / output),
+            "-s",
+            str(project / "settings.py"),
+            "--",
+            "--fatal",
+            "warnings",
+            "-v",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "COLUMNS": "300"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def assert_same_tree(built: Path, clean: Path) -> None:
+    """Every file in both folders, with the same bytes."""
+    built_files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    clean_files = sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())
+    assert built_files == clean_files
+    _, mismatch, errors = filecmp.cmpfiles(built, clean, built_files, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def rebuild_matches_clean(project: Path, *extra: str) -> str:
+    """Build incrementally into output/, and from nothing into clean/; compare; return the log."""
+    log = gridnews_build(project, "output", *extra)
+    shutil.rmtree(project / "clean", ignore_errors=True)
+    gridnews_build(project, "clean", *extra)
+    assert_same_tree(project / "output", project / "clean")
+    return log
+
+
+def edit_story(project: Path) -> None:
+    story = project / "content" / "stories" / "yandu-doumei-wangge.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n编辑补充的一段话。\n", "utf-8")
+
+
+def add_story(project: Path) -> None:
+    name = "pengzhou-xiao-wangge-da-fuwu.md"
+    shutil.copy2(ROOT / "content" / "stories" / name, project / "content" / "stories" / name)
+
+
+def delete_story(project: Path) -> None:
+    (project / "content" / "stories" / "yandu-doumei-wangge.md").unlink()
+
+
+def edit_template(project: Path) -> None:
+    template = project / "theme" / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("</article>", "<p>模板已修改</p></article>", 1), "utf-8")
+
+
+def edit_settings(project: Path) -> None:
+    settings = project / "settings.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + 'SITENAME = "盐都网格新闻"\n', "utf-8"
+    )
+
+
+def change_image(project: Path) -> None:
+    from PIL import Image  # noqa: PLC0415
+
+    cover = project / "content" / "images" / "yumen-2021" / "cover.jpg"
+    with Image.open(cover) as image:
+        image.crop((0, 0, image.width // 2, image.height // 2)).save(cover, quality=90)
+
+
+def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path) -> None:
+    """One site goes through every kind of change in turn; after each, the incremental output
+    is compared with a build from nothing, and the rebuild shows it did only what it had to."""
+    output = project / "output"
+    gridnews_build(project, "output")
+    page = output / "stories" / "yandu-doumei-wangge" / "index.html"
+    other = output / "stories" / "yumen-2021-wangge-jiyi" / "index.html"
+
+    times = {p: p.stat().st_mtime_ns for p in output.rglob("*.html")}
+    edit_story(project)
+    log = rebuild_matches_clean(project)
+    assert "Stories: 1 read" in log
+    # rendered once ahead of the reader, then found by it with the three other bodies
+    assert "Story bodies: 4 from the cache, 1 rendered" in log
+    changed = {p for p, t in times.items() if p.stat().st_mtime_ns != t}
+    assert page in changed and other not in changed
+    assert len(changed) < len(times) / 2
+
+    add_story(project)
+    rebuild_matches_clean(project)
+    assert (output / "stories" / "pengzhou-xiao-wangge-da-fuwu" / "index.html").exists()
+
+    delete_story(project)
+    log = rebuild_matches_clean(project)
+    assert not page.exists()
+    assert "removed" in log
+
+    edit_template(project)
+    rebuild_matches_clean(project)
+    assert "模板已修改" in other.read_text(encoding="utf-8")
+
+    edit_settings(project)
+    rebuild_matches_clean(project)
+    assert "盐都网格新闻" in (output / "index.html").read_text(encoding="utf-8")
+
+    change_image(project)
+    log = rebuild_matches_clean(project)
+    assert "Images: 1 processed" in log
+    from PIL import Image  # noqa: PLC0415
+
+    with Image.open(project / "content" / "images" / "yumen-2021" / "cover.jpg") as image:
+        assert f'width="{image.width}"' in other.read_text(encoding="utf-8")
+
+
+def test_nothing_changed_is_answered_at_once_and_touches_nothing(project: Path) -> None:
+    gridnews_build(project, "output")
+    output = project / "output"
+    times = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    log = gridnews_build(project, "output")
+    assert "Nothing changed" in log
+    assert {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()} == times
+    # a page removed by hand is noticed, and made again
+    (output / "index.html").unlink()
+    log = gridnews_build(project, "output")
+    assert "Nothing changed" not in log
+    assert (output / "index.html").exists()

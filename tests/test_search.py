@@ -1,0 +1,337 @@
+"""Site search: the Pagefind index of the content pages, and the /search/ page in a browser."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+from search import bundle
+from search.documents import PARTS_CLOSE, PARTS_OPEN, SearchDocument, index_html, tails
+
+from browser import serve
+from helpers import ROOT, Build, build_site, story, write_files
+
+WORKER = "workers/yangweicai-pengzhou/"  # 杨维彩 of 彭州市, in the sample content
+STORY = "stories/pengzhou-xiao-wangge-da-fuwu/"
+LABEL = "搜索新闻、网格员、网格、活动和地区"  # the search field's label
+
+
+def fragments(output: Path) -> dict[str, dict[str, Any]]:
+    """Every indexed page's record (url, content, filters, meta), by site-relative URL."""
+    out = {}
+    for path in sorted((output / "pagefind/fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(bundle.SIGNATURE)
+        record = json.loads(raw[len(bundle.SIGNATURE) :])
+        out[record["url"].lstrip("/")] = record
+    return out
+
+
+@pytest.fixture(scope="session")
+def indexed(site: Build) -> dict[str, dict[str, Any]]:
+    return fragments(site.output)
+
+
+# --- the index --------------------------------------------------------------------------------
+
+
+def test_the_index_and_pagefinds_own_ui_are_written(site: Build) -> None:
+    folder = site.output / "pagefind"
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
+        assert (folder / name).is_file(), name
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh-cn"]
+    assert entry["languages"]["zh-cn"]["page_count"] == len(fragments(site.output))
+    assert list((folder / "filter").glob("*.pf_filter"))
+
+
+def test_only_content_pages_are_indexed(site: Build, indexed: dict[str, Any]) -> None:
+    urls = set(indexed)
+    stories = {f"stories/{p.parent.name}/" for p in site.output.glob("stories/*/index.html")}
+    holders = {
+        p.parent.relative_to(site.output).as_posix() + "/"
+        for pattern in ("workers/*/index.html", "grids/*/index.html", "events/*/index.html")
+        for p in site.output.glob(pattern)
+    }
+    assert stories and holders
+    assert stories | holders | {"about/"} <= urls
+    assert "recaps/2018/" in urls and "recaps/2018/sichuan-chengdu-pengzhou/" in urls
+    assert "regions/sichuan/chengdu/pengzhou/" in urls
+    lists = ("", "archives/", "tags/", "categories/", "authors/", "honours/", "workers/")
+    for url in urls:
+        assert (site.output / url / "index.html").is_file(), url
+        assert url not in lists, url
+        assert not url.startswith(("tags/", "categories/", "authors/", "archives/", "search/")), url
+        assert not url.startswith("honours/"), url
+    assert "regions/" not in urls and "recaps/" not in urls and "events/" not in urls
+
+
+def test_pages_carry_kind_province_and_year_filters(indexed: dict[str, Any]) -> None:
+    assert indexed[WORKER]["filters"] == {
+        "类别": ["网格员", "荣誉"],
+        "省份": ["四川省"],
+        "年份": ["2018"],
+    }
+    assert indexed[WORKER]["meta"]["title"] == "杨维彩（网格员）"
+    assert indexed[STORY]["filters"] == {
+        "类别": ["新闻", "荣誉"],
+        "省份": ["四川省"],
+        "年份": ["2019"],
+    }
+    event = next(url for url in indexed if url.startswith("events/"))
+    assert indexed[event]["filters"] == {"类别": ["活动"], "省份": ["江苏省"], "年份": ["2022"]}
+    grid = next(url for url in indexed if url.startswith("grids/"))
+    assert indexed[grid]["filters"]["类别"] == ["网格", "荣誉"]
+    region = indexed["regions/sichuan/chengdu/pengzhou/"]
+    assert region["filters"] == {"类别": ["地区"], "省份": ["四川省"]}
+    assert region["meta"]["title"] == "四川省成都市彭州市"
+    assert indexed["recaps/2021/gansu-jiuquan-yumen/"]["filters"]["省份"] == ["甘肃省"]
+    assert indexed["about/"]["filters"] == {"类别": ["页面"]}
+    kinds = {kind for record in indexed.values() for kind in record["filters"]["类别"]}
+    assert kinds == {"新闻", "荣誉", "活动", "网格员", "网格", "年度回顾", "地区", "页面"}
+
+
+def test_header_footer_and_navigation_are_left_out(indexed: dict[str, Any]) -> None:
+    # The site's name and subtitle are on every page, outside <main>: no page may match them.
+    for record in indexed.values():
+        assert "网格化服务管理新闻与光荣榜" not in record["content"].replace("\u200b", "")
+
+
+def test_name_parts_are_indexed_but_never_published(site: Build, indexed: dict[str, Any]) -> None:
+    content = indexed[WORKER]["content"].replace("\u200b", "")
+    assert f"{PARTS_OPEN}维彩{PARTS_CLOSE}" in content
+    assert f"{PARTS_OPEN}维彩{PARTS_CLOSE}" in indexed[STORY]["content"].replace("\u200b", "")
+    for page in site.output.rglob("*.html"):
+        if page != site.output / "search/index.html":  # which knows the marks, to hide them
+            assert PARTS_OPEN not in page.read_text(encoding="utf-8"), page
+
+
+def test_tails_of_a_name() -> None:
+    assert tails("杨维彩") == ["维彩", "彩"]
+    assert tails("欧阳娜娜") == ["阳娜娜", "娜娜", "娜"]
+    assert tails("张") == []
+    assert tails("朝阳中路社区 008网格")[:2] == ["阳中路社区008网格", "中路社区008网格"]
+
+
+def test_the_indexed_copy_adds_body_filters_and_parts() -> None:
+    page = (
+        '<html><body><header>网格新闻</header><main id="main"><h1>杨维彩</h1><p>网格员。</p>'
+        "<footer><p>光荣榜</p></footer></main></body></html>"
+    )
+    document = SearchDocument(
+        WORKER, WORKER + "index.html", ("网格员",), ("四川省",), (2018,), ("杨维彩",)
+    )
+    html = index_html(page, document, terms=("网格员", "光荣榜"))
+    assert html is not None
+    assert '<main data-pagefind-body id="main">' in html
+    assert "<h1>杨维彩</h1><p>⟦格员⟧ ⟦员⟧ ⟦维彩⟧ ⟦彩⟧</p><p>网格员。</p>" in html
+    assert "⟦荣榜⟧" not in html  # 光荣榜 is only in the footer, which Pagefind leaves out
+    assert '<span data-pagefind-filter="省份:四川省"></span>' in html
+    assert '<span data-pagefind-filter="年份:2018"></span>' in html
+    without = index_html(page, document, name_parts=False, terms=())
+    assert without is not None and PARTS_OPEN not in without
+    assert index_html("<html><body><p>没有 main</p></body></html>", document) is None
+
+
+# --- the search page --------------------------------------------------------------------------
+
+
+def test_search_page_loads_pagefind_ui_from_the_site(site: Build) -> None:
+    page = site.page("search/")
+    assert page.find("h1").get_text() == "搜索"
+    assert page.find("label", id="search-label")
+    assert page.select_one("#search")
+    addresses = [
+        tag.get("src") or tag.get("href") for tag in page.select("script[src], link[href]")
+    ]
+    for address in addresses:
+        assert not urlsplit(address).scheme and not address.startswith("//"), address
+    local = [a for a in addresses if "pagefind" in a or "search.css" in a]
+    assert sorted(Path(a).name for a in local) == [
+        "pagefind-ui.css",
+        "pagefind-ui.js",
+        "search.css",
+    ]
+    for address in local:
+        assert (site.output / "search" / address).resolve().is_file(), address
+    assert "search.css" not in site.page("").decode()
+
+
+def test_the_filter_order_is_made_stable(site: Build, tmp_path: Path) -> None:
+    copy = tmp_path / "pagefind"
+    shutil.copytree(site.output / "pagefind", copy)
+    bundle.make_stable(copy)  # already in order: nothing changes
+    before = {
+        p.relative_to(site.output / "pagefind"): p.read_bytes()
+        for p in (site.output / "pagefind").rglob("*")
+        if p.is_file()
+    }
+    after = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_cbor_round_trip() -> None:
+    value = ["1.5.2", [["zh-cn_abc", 24], ["类别", [0, 1, 65535, 70000]]], {"title": b"\x00"}, []]
+    assert bundle.decode(bundle.encode(value)) == value
+    with pytest.raises(bundle.BundleFormatError):
+        bundle.decode(bundle.encode(value) + b"\x00")
+
+
+# --- failures -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_content(tmp_path: Path) -> Path:
+    return write_files(
+        tmp_path / "content",
+        {"stories/a.md": story("网格员走访", slug="a", region="四川省/成都市/彭州市")},
+    )
+
+
+def test_a_failed_index_is_an_error_and_the_site_is_still_built(
+    small_content: Path, tmp_path: Path
+) -> None:
+    extra = ["-e", "GRIDNEWS_SEARCH_TIMEOUT=0.001"]
+    build = build_site(small_content, tmp_path / "out", fatal=False, extra=extra)
+    assert build.returncode == 0, build.log
+    log = " ".join(build.log.split())
+    assert "Search index not written" in log and "GRIDNEWS_SEARCH_TIMEOUT" in log
+    assert (tmp_path / "out/stories/a/index.html").is_file()
+    assert (tmp_path / "out/search/index.html").is_file()
+    assert not (tmp_path / "out/pagefind").exists()
+    assert not list((tmp_path / "out").glob(".pagefind-*"))
+    strict = build_site(small_content, tmp_path / "strict", extra=extra)
+    assert strict.returncode != 0
+
+
+def test_a_small_site_is_indexed(small_content: Path, tmp_path: Path) -> None:
+    build = build_site(small_content, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    assert set(fragments(build.output)) == {
+        "stories/a/",
+        "regions/sichuan/",
+        "regions/sichuan/chengdu/",
+        "regions/sichuan/chengdu/pengzhou/",
+    }
+
+
+def test_a_site_with_nothing_to_index_builds_without_an_index(tmp_path: Path) -> None:
+    content = write_files(tmp_path / "content", {"stories/a.md": story("草稿", status="draft")})
+    build = build_site(content, tmp_path / "out")
+    assert build.returncode == 0, build.log
+    assert (tmp_path / "out/search/index.html").is_file()
+    assert not (tmp_path / "out/pagefind").exists()
+
+
+# --- in a browser -----------------------------------------------------------------------------
+
+
+def _results(page: Any) -> list[str]:
+    """The site paths the result links point to (sub-results left out)."""
+    links = page.locator(".pagefind-ui__result > .pagefind-ui__result-inner > p > a")
+    hrefs = links.evaluate_all("links => links.map((a) => a.href)")
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+
+
+def _count(page: Any) -> int:
+    """The number of results the message states (0 when it says there are none)."""
+    found = re.search(r"找到 (\d+) 个", page.locator(".pagefind-ui__message").inner_text())
+    return int(found.group(1)) if found else 0
+
+
+def _wait_for_results(page: Any, query: str) -> None:
+    """Wait until the page says what it found for a query, and shows that many results."""
+    page.locator(".pagefind-ui__message", has_text=f"与“{query}”相关的结果").wait_for()
+    if _count(page):
+        page.locator(".pagefind-ui__result").first.wait_for()
+
+
+def _search(page: Any, base: str, query: str) -> None:
+    """Open the search page and type a query."""
+    page.goto(base + "search/")
+    page.get_by_label(LABEL).fill(query)
+    _wait_for_results(page, query)
+
+
+@pytest.fixture
+def search_page(browser: Any, site_url: str) -> Any:
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url) else None)
+    yield page
+    page.close()
+    assert outside == []
+
+
+@pytest.mark.slow
+def test_typing_a_word_finds_pages(search_page: Any, site_url: str) -> None:
+    _search(search_page, site_url, "网格员")
+    assert _count(search_page) >= 10
+    assert any(url.startswith("stories/") for url in _results(search_page))
+
+
+@pytest.mark.slow
+def test_part_of_a_name_finds_the_worker(search_page: Any, site_url: str) -> None:
+    _search(search_page, site_url, "维彩")
+    assert _results(search_page)[0] == WORKER
+    search_page.locator(f'.pagefind-ui__result-link[href$="{WORKER}"]').first.click()
+    search_page.wait_for_url(f"**/{WORKER}")
+    assert search_page.locator("h1").inner_text() == "杨维彩"
+
+
+@pytest.mark.slow
+def test_a_query_in_the_address_runs_on_arrival(search_page: Any, site_url: str) -> None:
+    search_page.goto(site_url + "search/?q=" + quote("维彩"))
+    _wait_for_results(search_page, "维彩")
+    assert WORKER in _results(search_page)
+    assert search_page.get_by_label(LABEL).input_value() == "维彩"
+
+
+@pytest.mark.slow
+def test_a_filter_narrows_the_results(
+    search_page: Any, site_url: str, indexed: dict[str, Any]
+) -> None:
+    def expected(**wanted: str) -> list[str]:
+        return sorted(
+            url
+            for url, record in indexed.items()
+            if "网格员" in record["content"].replace("\u200b", "")
+            and all(value in record["filters"].get(name, []) for name, value in wanted.items())
+        )
+
+    _search(search_page, site_url, "网格员")
+    everything = _count(search_page)
+    search_page.locator('input[name="类别"][value="网格员"]').check()
+    workers = expected(类别="网格员")
+    search_page.get_by_text(f"找到 {len(workers)} 个").wait_for()
+    assert 0 < len(workers) < everything
+    assert sorted(_results(search_page)) == workers
+    search_page.locator('input[name="省份"][value="江苏省"]').check()
+    in_jiangsu = expected(类别="网格员", 省份="江苏省")
+    search_page.get_by_text(f"找到 {len(in_jiangsu)} 个").wait_for()
+    assert 0 < len(in_jiangsu) < len(workers)
+    assert sorted(_results(search_page)) == in_jiangsu
+
+
+@pytest.mark.slow
+def test_without_name_parts_the_given_name_misses_the_worker(browser: Any, tmp_path: Path) -> None:
+    """The check above can fail: the same site, indexed without name parts."""
+    build = build_site(
+        ROOT / "content", tmp_path / "out", extra=["-e", "GRIDNEWS_SEARCH_NAME_PARTS=false"]
+    )
+    assert build.returncode == 0, build.log
+    page = browser.new_page()
+    try:
+        with serve(build.output) as base:
+            _search(page, base, "网格员")
+            assert _count(page) > 0
+            _search(page, base, "维彩")
+            assert WORKER not in _results(page)
+    finally:
+        page.close()
