@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
@@ -247,3 +248,16 @@ def test_the_images_command_fills_the_cache(tmp_path: Path) -> None:
     (content / "images/bad.jpg").unlink()
     second = subprocess.run(command, capture_output=True, text=True, check=False)
     assert second.returncode == 0 and "1 images: 0 processed, 1 from the cache" in second.stdout
+
+
+def test_feed_entries_show_published_variants_not_the_originals(site: Build) -> None:
+    feeds = sorted(site.output.rglob("*.atom.xml"))
+    assert feeds
+    sources = []
+    for feed in feeds:
+        text = html.unescape(feed.read_text(encoding="utf-8"))
+        sources += re.findall(r'<img src="http://localhost:8000/([^"]+)"', text)
+    assert sources, "the sample stories put images in the feeds"
+    for source in sources:
+        assert re.search(r"-(480|960|1600)\.(jpg|png)$", source), source
+        assert (site.output / source).is_file(), source

@@ -366,6 +366,35 @@ def rewrite_written(path: str, context: dict[str, Any]) -> None:
         page.write_text(new, encoding="utf-8")
 
 
+def feed_images(context: dict[str, Any], feed: Any) -> None:
+    """Point the images in a feed's entries at a published variant (the originals are not).
+
+    Feed readers get one plain <img> (the 960 px JPEG or PNG) with its width and height.
+    """
+    build = _build
+    if build is None or not build.processed:
+        return
+    base = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
+
+    def replace(match: re.Match[str]) -> str:
+        attributes = _attributes(match.group(0))
+        src = attributes.get("src", "").split("?")[0].split("#")[0]
+        site_path = src[len(base) + 1 :] if base and src.startswith(base + "/") else src
+        result = build.processed.get(site_path.lstrip("/"))
+        if result is None:
+            return match.group(0)
+        fallback = result.of(result.fallback)
+        chosen = next((v for v in fallback if v.width >= 960), fallback[-1])
+        url = f"{base}/{_published(site_path.lstrip('/'), chosen.name)}"
+        alt = escape(attributes.get("alt", ""))
+        return f'<img src="{url}" width="{chosen.width}" height="{chosen.height}" alt="{alt}">'
+
+    for item in feed.items:
+        for key in ("description", "content"):
+            if isinstance(item.get(key), str) and "<img" in item[key]:
+                item[key] = _IMG.sub(replace, item[key])
+
+
 def output_salt() -> str:
     """What the rewritten <picture> markup of pages depends on: the processed images."""
     build = _build
@@ -381,3 +410,4 @@ def register() -> None:
     buildstate.add_output_salt(output_salt)
     signals.all_generators_finalized.connect(prepare)
     signals.content_written.connect(rewrite_written)
+    signals.feed_generated.connect(feed_images)
