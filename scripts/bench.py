@@ -186,23 +186,34 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "which", nargs="*", help="benchmarks to run: import, plugins, images (default: all)"
+        "which",
+        nargs="*",
+        help="benchmarks to run: import, images, build, plugins (default: all)",
     )
     parser.add_argument(
         "--sizes", default="1000,4000", help="corpus sizes for the build benchmarks"
     )
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--build-sizes", default="4000,16000", help="corpus sizes for the build benchmark"
+    )
     parser.add_argument("--photos", type=int, default=60, help="photos for the image benchmark")
     parser.add_argument("--passes", type=int, default=10)
     args = parser.parse_args()
     results: dict[str, float] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    which = set(args.which or ["import", "plugins", "images"])
+    which = set(args.which or ["import", "images", "build", "plugins"])
     sizes = [int(size) for size in args.sizes.split(",")]
     lines = []
     if "import" in which:
         lines += bench_import(results, args.rounds, args.passes)
     if "plugins" in which:
         lines += bench_plugins(results, sizes, 3)
+    if "build" in which:
+        from bench_build import bench_build  # noqa: PLC0415
+
+        lines += bench_build(
+            results, corpus, WORK, [int(n) for n in args.build_sizes.split(",")], 3
+        )
     if "images" in which:
         from bench_images import bench_images  # noqa: PLC0415 - only this benchmark needs Pillow work
 

@@ -171,7 +171,8 @@ def watch(context: Any, page: Any) -> PageLog:
 
 
 def load_everything(page: Any) -> None:
-    """Scroll to the end and back so lazy images load, then wait until the network is idle."""
+    """Scroll to the end and back so lazy images load; wait for every image and font."""
+    page.wait_for_load_state("load")
     page.evaluate(
         """async () => {
             for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
@@ -179,9 +180,11 @@ def load_everything(page: Any) -> None:
                 await new Promise((done) => requestAnimationFrame(done));
             }
             scrollTo(0, 0);
+            await Promise.all([...document.images].map((image) => image.complete || new Promise(
+                (done) => ["load", "error"].forEach((type) => image.addEventListener(type, done)))));
+            await document.fonts.ready;
         }"""
     )
-    page.wait_for_load_state("networkidle")
 
 
 # Families that draw Chinese on the systems readers use; make test installs Noto CJK.

@@ -130,6 +130,7 @@ def test_the_indexed_copy_adds_body_filters_and_parts() -> None:
     html = index_html(page, document, terms=("网格员", "光荣榜"))
     assert html is not None
     assert '<main data-pagefind-body id="main">' in html
+    assert "<header>" not in html  # the site's header, outside <main>
     assert "<h1>杨维彩</h1><p>⟦格员⟧ ⟦员⟧ ⟦维彩⟧ ⟦彩⟧</p><p>网格员。</p>" in html
     assert "⟦荣榜⟧" not in html  # 光荣榜 is only in the footer, which Pagefind leaves out
     assert '<span data-pagefind-filter="省份:四川省"></span>' in html
@@ -307,11 +308,13 @@ def test_a_filter_narrows_the_results(
 
     _search(search_page, site_url, "网格员")
     everything = _count(search_page)
+    search_page.locator(".pagefind-ui__filter-name", has_text="类别").click()
     search_page.locator('input[name="类别"][value="网格员"]').check()
     workers = expected(类别="网格员")
     search_page.get_by_text(f"找到 {len(workers)} 个").wait_for()
     assert 0 < len(workers) < everything
     assert sorted(_results(search_page)) == workers
+    search_page.locator(".pagefind-ui__filter-name", has_text="省份").click()
     search_page.locator('input[name="省份"][value="江苏省"]').check()
     in_jiangsu = expected(类别="网格员", 省份="江苏省")
     search_page.get_by_text(f"找到 {len(in_jiangsu)} 个").wait_for()

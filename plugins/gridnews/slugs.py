@@ -87,6 +87,7 @@ def _romanise(word: str) -> str:
     return "".join(_ASCII_WORD.findall("".join(syllables).lower()))
 
 
+@functools.lru_cache(maxsize=65536)  # names, tags and categories repeat across thousands of stories
 def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     """Return a slug such as 'chongqing-yinhang' for 重庆银行, cut at a word end."""
     words = _segmenter().lcut(text)  # type: ignore[attr-defined]

@@ -104,6 +104,7 @@ def _provinces(*regions: str) -> tuple[str, ...]:
 
 
 def _holder_names(holder: Holder) -> tuple[str, ...]:
+    """A worker's or grid's name, and the other spellings editors merged into it."""
     return (holder.name, *holder.aliases)
 
 
@@ -115,7 +116,8 @@ def documents(context: dict[str, Any], index: FactsIndex) -> list[SearchDocument
         for article in holder.stories:
             named[id(article)].extend(_holder_names(holder))
     out = [
-        _story(article, tuple(dict.fromkeys(named[id(article)]))) for article in _articles(context)
+        _story(article, tuple(dict.fromkeys(named[id(article)])))
+        for article in context.get("articles", [])
     ]
     out += [
         SearchDocument(page.url, page.save_as, (KIND_PAGE,)) for page in context.get("pages", [])
@@ -149,11 +151,8 @@ def documents(context: dict[str, Any], index: FactsIndex) -> list[SearchDocument
     return sorted(out, key=lambda document: document.url)
 
 
-def _articles(context: dict[str, Any]) -> list[Any]:
-    return list(context.get("articles", []))
-
-
 def _story(article: Any, names: tuple[str, ...]) -> SearchDocument:
+    """A story, with the workers and grids it names."""
     story = getattr(article, "story", None)
     kinds = (KIND_STORY, KIND_HONOUR) if story is not None and story.honours else (KIND_STORY,)
     return SearchDocument(
@@ -167,6 +166,7 @@ def _story(article: Any, names: tuple[str, ...]) -> SearchDocument:
 
 
 def _holder(holder: Holder) -> SearchDocument:
+    """A worker's or grid's page."""
     kind = KIND_WORKER if holder.kind == "worker" else KIND_GRID
     return SearchDocument(
         holder.url,
@@ -210,10 +210,11 @@ def index_html(
     name_parts: bool = True,
     terms: tuple[str, ...] = TERMS,
 ) -> str | None:
-    """The copy of a page that Pagefind reads: <main> only, plus filters and word tails.
+    """The copy of a page that Pagefind reads: its <main>, plus filters and word tails.
 
     The tails go right after the page's heading, so that when they are what matched, the excerpt
-    shows the top of the page. Returns None when the page has no <main>.
+    shows the top of the page. The head and the header, navigation and footer around <main> are
+    left out (Pagefind would not index them). Returns None when the page has no <main>.
     """
     opening = _MAIN_OPEN.search(html)
     closing = html.rfind(_MAIN_CLOSE)
@@ -243,4 +244,5 @@ def index_html(
     marker = " data-pagefind-body"
     if document.kinds[0] in GATHERING_KINDS:
         marker += f' data-pagefind-weight="{GATHERING_WEIGHT}"'
-    return html[: opening.end()] + marker + body + added + html[closing:]
+    main = html[opening.start() : opening.end()] + marker + body + added + _MAIN_CLOSE
+    return f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>{main}</body></html>\n'

@@ -25,8 +25,6 @@ from gridnews.index import index_of
 from gridnews.site import record_timing
 
 from .documents import (
-    FILTER_KIND,
-    FILTER_REGION,
     PARTS_CLOSE,
     PARTS_OPEN,
     TERMS,
@@ -61,7 +59,6 @@ class SearchGenerator(Generator):
             url=SEARCH_URL,
             current_section="search",
             search_bundle=BUNDLE,
-            search_open_filters=[FILTER_KIND, FILTER_REGION],
             search_parts_marks=PARTS_OPEN + PARTS_CLOSE,
         )
 

@@ -1,0 +1,189 @@
+"""Build benchmark: our full build beside plain Pelican, cold, unchanged and after one edit.
+
+- cold: `gridnews build` (as `make html` runs it, every plugin) into an empty output folder
+  with empty caches (story bodies, build state, images and cards), beside plain Pelican 4.12
+  with its default theme and default settings on the same stories (their front matter written
+  as Pelican's own `Key: value` metadata);
+- noop: `gridnews build` again with nothing changed;
+- edit: one story's text changed, then `gridnews build`;
+- peak memory of the build process (its own maximum resident set);
+- growth: the cold time at the largest size over the cold time at 4,000.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PLAIN_SETTINGS = """
+SITENAME = "网格新闻"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh"
+"""
+
+
+def plain_corpus(corpus: Path, target: Path) -> Path:
+    """The corpus's stories in Pelican's own Markdown metadata format (made once)."""
+    stories = sorted((corpus / "stories").glob("*.md"))
+    if target.is_dir() and len(list(target.glob("*.md"))) == len(stories):
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for path in stories:
+        _, matter, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        data = yaml.safe_load(matter)
+        authors = [a if isinstance(a, str) else a["name"] for a in data.get("authors", [])]
+        lines = [
+            f"Title: {data['title']}",
+            f"Date: {data['date']}",
+            f"Slug: {data['slug']}",
+            f"Category: {data.get('category', '新闻')}",
+            f"Tags: {', '.join(data.get('tags', []))}",
+        ]
+        if authors:
+            lines.append(f"Authors: {', '.join(authors)}")
+        text = "\n".join(lines) + "\n\n" + body.lstrip("\n")
+        (target / path.name).write_text(text, encoding="utf-8")
+    (target.parent / "plain-settings.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
+    return target
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MiB of the process, and its output."""
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)  # the usage of this process alone
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - began
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def _project(work: Path, count: int) -> Path:
+    """Settings that keep this size's caches in its own folder."""
+    folder = work / f"build-{count}"
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = folder / "settings.py"
+    settings.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"GRIDNEWS_ROOT = {str(folder)!r}\n",
+        encoding="utf-8",
+    )
+    return settings
+
+
+def gridnews_build(content: Path, output: Path, settings: Path) -> tuple[float, float, str]:
+    """One `gridnews build`, as make html runs it."""
+    gridnews = str(Path(sys.executable).parent / "gridnews")
+    command = [gridnews, "build", str(content), "-o", str(output), "-s", str(settings)]
+    return timed(command)
+
+
+def cold(content: Path, output: Path, settings: Path) -> tuple[float, float]:
+    """A build from nothing: no output, no caches."""
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(settings.parent / "cache", ignore_errors=True)
+    seconds, peak, _ = gridnews_build(content, output, settings)
+    return seconds, peak
+
+
+def pelican_cold(plain: Path, output: Path) -> tuple[float, float]:
+    """Plain Pelican, default theme and settings, from nothing."""
+    shutil.rmtree(output, ignore_errors=True)
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(plain),
+        "-o",
+        str(output),
+        "-s",
+        str(plain.parent / "plain-settings.py"),
+    ]
+    seconds, peak, _ = timed(command)
+    return seconds, peak
+
+
+def edit(content: Path, round_number: int) -> None:
+    """Change one story's text, as an editor fixing a sentence would."""
+    story = sorted((content / "stories").glob("*.md"))[round_number * 7]
+    story.write_text(
+        story.read_text(encoding="utf-8") + f"\n编辑第{round_number + 1}次补充的一句话。\n",
+        encoding="utf-8",
+    )
+
+
+def bench_build(
+    results: dict[str, float], corpus_of: object, work: Path, sizes: list[int], rounds: int
+) -> list[str]:
+    """Cold, noop and edit rebuilds, peak memory, plain Pelican beside; medians of rounds."""
+    lines = []
+    cold_by_size = {}
+    for count in sizes:
+        source = corpus_of(count)  # type: ignore[operator]
+        content = work / f"build-{count}" / "content"
+        shutil.rmtree(content, ignore_errors=True)
+        shutil.copytree(source, content)  # edits below must not touch the shared corpus
+        settings = _project(work, count)
+        output = work / f"build-{count}" / "output"
+        colds, peaks, pelicans, pelican_peaks = [], [], [], []
+        with_pelican = count <= 4000
+        plain = plain_corpus(source, work / f"plain-{count}" / "content") if with_pelican else None
+        for _ in range(rounds):  # alternate, so that drift hits both alike
+            seconds, peak = cold(content, output, settings)
+            colds.append(seconds)
+            peaks.append(peak)
+            if plain is not None:
+                seconds, peak = pelican_cold(plain, work / f"plain-{count}" / "output")
+                pelicans.append(seconds)
+                pelican_peaks.append(peak)
+        noops, edits = [], []
+        for number in range(rounds):
+            noops.append(gridnews_build(content, output, settings)[0])
+            edit(content, number)
+            edits.append(gridnews_build(content, output, settings)[0])
+        cold_s = statistics.median(colds)
+        cold_by_size[count] = cold_s
+        suffix = "" if count == 4000 else f"_{count}"
+        results[f"cold_s{suffix}"] = round(cold_s, 2)
+        results[f"noop_rebuild_s{suffix}"] = round(statistics.median(noops), 2)
+        results[f"edit_rebuild_s{suffix}"] = round(statistics.median(edits), 2)
+        results[f"peak_mib{suffix}"] = round(max(peaks), 1)
+        line = (
+            f"build       N={count:<6} cold {cold_s:6.2f} s  noop {statistics.median(noops):5.2f} s"
+            f"  edit {statistics.median(edits):5.2f} s  peak {max(peaks):6.1f} MiB"
+        )
+        if pelicans:
+            pelican_s = statistics.median(pelicans)
+            results[f"pelican_cold_s{suffix}"] = round(pelican_s, 2)
+            results[f"cold_ratio{suffix}"] = round(cold_s / pelican_s, 3)
+            results[f"pelican_peak_mib{suffix}"] = round(max(pelican_peaks), 1)
+            line += f"  | plain Pelican cold {pelican_s:6.2f} s  ratio {cold_s / pelican_s:.2f}"
+        lines.append(line + f"  (median of {rounds})")
+    if 4000 in cold_by_size and max(cold_by_size) > 4000:
+        largest = max(cold_by_size)
+        growth = cold_by_size[largest] / cold_by_size[4000]
+        results[f"growth_{largest // 1000}k_over_4k"] = round(growth, 2)
+        lines.append(f"build       growth {largest}/4000 stories: {growth:.2f}x")
+    return lines
