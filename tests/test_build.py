@@ -73,3 +73,18 @@ def test_relative_image_paths_resolve_to_the_image(tmp_path: Path) -> None:
     assert img["alt"] == "网格员走访"
     assert (tmp_path / "out/stories/tu" / img["src"]).resolve().is_file()
     assert img["src"].endswith("images/a/visit-40.jpg")
+
+
+def test_escaped_brackets_and_other_schemes_are_not_local_files(tmp_path: Path) -> None:
+    body = (
+        "按原文照录：\\[通知\\](javascript:void(0)) 与 [电话](tel:12345)，"
+        "[邮件](mailto:a@example.cn)，[外链](https://example.cn/a)。"
+    )
+    write_files(tmp_path / "content", {"stories/a.md": story("转义的方括号", body, slug="a")})
+    build = build_site(tmp_path / "content", tmp_path / "out")
+    assert build.returncode == 0, build.log
+    page = build.page("stories/a/")
+    text = page.find("article").get_text()
+    assert "[通知](javascript:void(0))" in text
+    assert not page.select('a[href^="javascript"]')
+    assert page.select_one('a[href="tel:12345"]') is not None

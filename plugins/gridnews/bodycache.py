@@ -3,7 +3,7 @@
 Markdown rendering is most of the cost of reading a story. A body is stored under the SHA-256 of
 its Markdown text (after local links are resolved) and of a salt that names everything else
 that shapes the HTML: the Markdown package's version, the MARKDOWN setting, and the source of
-our own extension. An edited story, a new Markdown release or a changed setting all miss the
+our own extension and reader. An edited story, a new Markdown release or a changed setting all miss the
 cache; nothing else does. The store is one SQLite file, safe for several processes at once.
 """
 
@@ -25,8 +25,11 @@ KEEP_BUILDS = 10  # bodies unused for this many builds are dropped
 
 def salt_of(config: Any) -> str:
     """Everything besides the text that decides a body's HTML."""
-    extension = Path(markdown_cjk.__file__).read_bytes()
-    parts = [FORMAT, markdown.__version__, repr(config), hashlib.sha256(extension).hexdigest()]
+    # our extension, and the module that assembles the renderer and prepares the text
+    code = (
+        Path(markdown_cjk.__file__).read_bytes() + (Path(__file__).parent / "story.py").read_bytes()
+    )
+    parts = [FORMAT, markdown.__version__, repr(config), hashlib.sha256(code).hexdigest()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

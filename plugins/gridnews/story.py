@@ -18,8 +18,11 @@ from gridnews.model import Story, validate_story
 
 SUMMARY_LENGTH = 120
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-# Markdown images and links whose target is a plain relative path (not a URL, not {static}).
-_LOCAL_TARGET = re.compile(r"(!?\[[^\]]*\]\()(?!https?:|//|\{|#|mailto:|/)([^)\s]+)")
+# Markdown images and links whose target is a plain relative path: not a URL of any scheme, not
+# {static}, and not text that only looks like a link because its brackets are escaped (\[x\]).
+_LOCAL_TARGET = re.compile(
+    r"(?<!\\)(!?\[[^\]]*\]\()(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|\{|#|/)([^)\s]+)"
+)
 
 
 @dataclass
