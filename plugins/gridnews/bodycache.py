@@ -4,7 +4,8 @@ Markdown rendering is most of the cost of reading a story. A body is stored unde
 its Markdown text (after local links are resolved) and of a salt that names everything else
 that shapes the HTML: the Markdown package's version, the MARKDOWN setting, and the source of
 our own extension and reader. An edited story, a new Markdown release or a changed setting
-all miss the cache; nothing else does. The store is one SQLite file, safe for several processes at once.
+all miss the cache; nothing else does. The store is one SQLite file, safe for several processes
+at once.
 """
 
 from __future__ import annotations
