@@ -45,7 +45,7 @@ def _files(folder: Path) -> Iterable[tuple[str, int, int]]:
             yield path, info.st_size, info.st_mtime_ns
 
 
-def _settings_text(settings: dict[str, Any]) -> str:
+def settings_text(settings: dict[str, Any]) -> str:
     """The settings as stable text (objects by their type, since their address changes)."""
 
     def plain(value: Any) -> Any:
@@ -81,7 +81,7 @@ def fingerprint(settings: dict[str, Any], extra: Iterable[Path] = ()) -> str:
     digest.update(
         f"{FORMAT}\0{platform.python_version()}\0{importlib.metadata.version('pelican')}\0".encode()
     )
-    digest.update(_settings_text(settings).encode())
+    digest.update(settings_text(settings).encode())
     for folder in [*input_folders(settings), *extra]:
         for path, size, mtime in _files(folder) if folder.is_dir() else []:
             digest.update(f"{path}\0{size}\0{mtime}\n".encode())

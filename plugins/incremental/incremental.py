@@ -24,7 +24,7 @@ from pelican import signals
 from pelican.utils import order_content
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from gridnews import bodycache, buildstate
+from gridnews import bodycache, buildstate, renderkey
 from gridnews.errors import ContentError
 from gridnews.story import new_markdown, read_story
 
@@ -145,6 +145,72 @@ class Session:
     kept: int = 0
     salt: str | None = None
     problems: _Counter | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    calls: dict[str, list[str]] = field(default_factory=dict)  # render key -> files it wrote
+    current: list[str] | None = None  # files the call being rendered has written so far
+    skipped: int = 0  # renders not needed: their inputs had not changed
+    digester: renderkey.Digester | None = None
+    names: renderkey.TemplateNames = field(default_factory=renderkey.TemplateNames)
+    build_salt: str = ""
+
+    def prepare_keys(self, context: dict[str, Any]) -> None:
+        """Digest what every page depends on, once, when the first page is written."""
+        if self.digester is not None:
+            return
+        settings = self.settings
+        links = {
+            key: sorted(
+                (path, getattr(item, "url", "")) for path, item in context.get(key, {}).items()
+            )
+            for key in ("generated_content", "static_content")
+        }
+        self.digester = renderkey.Digester(link_map=repr(links))
+        code_folders = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+        self.build_salt = "\0".join(
+            [
+                buildstate.settings_text(settings),
+                renderkey.files_digest([Path(settings["THEME"])], (".html", ".j2", ".xml")),
+                renderkey.files_digest(code_folders, (".py",)),
+                buildstate.output_salt(),
+            ]
+        )
+
+    def render_key(self, call: dict[str, Any], template: Any, context: dict[str, Any]) -> str:
+        """The digest of everything one write_file call renders from; '' when unknowable."""
+        names = self.names.of(template)
+        if names is None or self.digester is None:
+            return ""
+        # Values passed for the page count if the template reads them, or if the writer itself
+        # uses them (the lists it paginates, the name of further pages); Pelican also passes
+        # the whole list of stories to every tag and author page, which few templates read.
+        used = names | {"articles", "dates", "page_name"} | set(call["paginated"] or ())
+        kwargs = {k: v for k, v in call["kwargs"].items() if k in used}
+        site_wide = {n: context[n] for n in sorted(names) if n in context and n not in kwargs}
+        text = "\0".join(
+            [
+                self.build_salt,
+                template.name,
+                repr({k: v for k, v in call.items() if k != "kwargs"}),
+                self.digester.value(kwargs),
+                self.digester.value(site_wide),
+            ]
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def can_keep(self, names: list[str]) -> bool:
+        """Whether every file of an earlier render is still as that build left it."""
+        outputs = self.previous.get("outputs", {})
+        for name in names:
+            record = outputs.get(name)
+            if record is None:
+                return False
+            try:
+                info = (self.output / name).stat()
+            except OSError:
+                return False
+            if [info.st_size, info.st_mtime_ns] != record[1:3]:
+                return False
+        return True
 
 
 class _Counter(logging.Handler):
@@ -181,6 +247,8 @@ class _Rendered(io.StringIO):
         digest = hashlib.sha256(f"{session.salt}\0{text}".encode()).hexdigest()
         name = Path(os.path.relpath(self.path, session.output)).as_posix()
         session.produced[name] = digest
+        if session.current is not None:
+            session.current.append(name)
         record = session.previous.get("outputs", {}).get(name)
         if record and record[0] == digest:
             try:
@@ -196,7 +264,68 @@ class _Rendered(io.StringIO):
 
 
 class IncrementalWriter(Writer):
-    """Pelican's writer, writing a file only when its text changed since the last build."""
+    """Pelican's writer, skipping what has not changed since the last build.
+
+    A page whose inputs are unchanged is not rendered; a rendered page whose text is unchanged
+    is not written.
+    """
+
+    def write_file(  # noqa: PLR0917 - Pelican's signature
+        self,
+        name: str,
+        template: Any,
+        context: dict[str, Any],
+        relative_urls: bool = False,
+        paginated: Any = None,
+        template_name: str | None = None,
+        override_output: bool = False,
+        url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Render and write a page, unless the last build rendered it from the same inputs."""
+        session = _session
+        call = {
+            "name": name,
+            "relative_urls": relative_urls,
+            "paginated": sorted(paginated) if isinstance(paginated, dict) else paginated,
+            "template_name": template_name,
+            "override_output": override_output,
+            "url": url,
+            "kwargs": kwargs,
+        }
+        key = ""
+        if session is not None and name and not override_output:
+            session.prepare_keys(context)
+            key = session.render_key(call, template, context)
+        earlier = session.previous.get("calls", {}).get(key) if session and key else None
+        if session is not None and earlier is not None and session.can_keep(earlier):
+            outputs = session.previous["outputs"]
+            for output in earlier:
+                session.produced[output] = outputs[output][0]
+                self._written_files.add(str(session.output / output))
+            session.calls[key] = earlier
+            session.skipped += 1
+            session.kept += len(earlier)
+            return
+        if session is not None:
+            session.current = []
+        try:
+            super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+        finally:
+            if session is not None and session.current is not None:
+                if key:
+                    session.calls[key] = session.current
+                session.current = None
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         # Pelican's rule: a file is written once, unless exactly one write says override.
@@ -223,7 +352,13 @@ def start(pelican_object: Any) -> None:
     settings = pelican_object.settings
     output = Path(settings["OUTPUT_PATH"])
     folder = cache_folder(settings)
-    _session = Session(output, folder, buildstate.load(folder, output), problems=_Counter())
+    _session = Session(
+        output,
+        folder,
+        buildstate.load(folder, output),
+        problems=_Counter(),
+        settings=settings,
+    )
     logging.getLogger().addHandler(_session.problems)
 
 
@@ -259,14 +394,28 @@ def finish(_pelican: Any) -> None:
             continue
         outputs[name] = [digest, info.st_size, info.st_mtime_ns]
     fingerprint = os.environ.get("GRIDNEWS_BUILD_FINGERPRINT", "")
-    buildstate.save(session.cache, session.output, {"outputs": outputs, "fingerprint": fingerprint})
-    logger.info(
-        "Pages: %d written, %d unchanged, %d removed", session.written, session.kept, removed
+    problems = session.problems.count if session.problems else 0
+    calls = {k: v for k, v in session.calls.items() if all(n in outputs for n in v)}
+    buildstate.save(
+        session.cache,
+        session.output,
+        {"outputs": outputs, "calls": calls, "fingerprint": fingerprint, "problems": problems},
     )
+    if session.problems:
+        session.problems.count = 0
+    logger.info(
+        "Pages: %d written, %d unchanged (%d renders skipped), %d removed",
+        session.written,
+        session.kept,
+        session.skipped,
+        removed,
+    )
+    session.previous = buildstate.load(session.cache, session.output)
     session.produced.clear()
-    session.previous = {"outputs": outputs}
-    session.written = session.kept = 0
+    session.calls.clear()
+    session.written = session.kept = session.skipped = 0
     session.salt = None
+    session.digester = None
 
 
 def settle_order(generator: Any) -> None:

@@ -1,0 +1,187 @@
+"""The inputs of one rendered page, as a digest: when it has not changed, neither has the page.
+
+A page is a template rendered with some values. Its key covers:
+
+- the build's salt: every setting, the source of every template of the theme and of every
+  plugin (filters and the values plugins attach are code too), and what plugins put into pages
+  after writing (gridnews.buildstate.output_salt);
+- the call: output name, template, URL options;
+- every value passed for the page (the story, the list of stories of a tag page, a worker...);
+- every site-wide value the template, or any template it extends, includes or imports, reads
+  (found with Jinja's own analysis of the template source), such as the navigation.
+
+Values are digested by content. A story (any Pelican content object) is digested by its own
+fields, including those plugins attach (previous and next story, related stories); stories it
+refers to are digested by their own fields in turn, but not the stories those refer to. A
+body with links to other content ({filename}, {index}...) also depends on where all content
+lives. Objects the digest cannot see into (functions, the template environment) count by type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import meta
+from jinja2.exceptions import TemplateError
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+# Content attributes that are the whole site or settings, not the content itself.
+_SKIP_ATTRIBUTES = {"settings", "_context", "_summary", "_content", "metadata_handler"}
+_CROSS_LINK = re.compile(
+    r"\{(?:filename|attach|index|tag|category|author)\}|\|(?:filename|attach)\|"
+)
+MAX_DEPTH = 12
+
+
+class Digester:
+    """Digests values by content, memoised for one build (nothing changes while pages render)."""
+
+    def __init__(self, link_map: str = "") -> None:
+        self._memo: dict[tuple[int, bool], str] = {}
+        self._keep: list[Any] = []  # objects memoised by id stay alive for the build
+        self._open: set[tuple[int, bool]] = set()
+        self.link_map = link_map
+
+    def content(self, item: Content, *, shallow: bool) -> str:
+        """A content object by its own fields; with shallow, other contents by their path."""
+        memo_key = (id(item), shallow)
+        found = self._memo.get(memo_key)
+        if found is not None:
+            return found
+        digest = hashlib.sha256()
+        body = getattr(item, "_content", "") or ""
+        digest.update(f"{type(item).__name__}\0{item.source_path}\0{item.url}\0".encode())
+        digest.update(body.encode())
+        if self.link_map and _CROSS_LINK.search(body):
+            digest.update(self.link_map.encode())
+        for name, value in sorted(vars(item).items()):
+            if name in _SKIP_ATTRIBUTES:
+                continue
+            digest.update(f"\0{name}=".encode())
+            digest.update(self.value(value, 1, shallow=True, inside=not shallow).encode())
+        result = digest.hexdigest()
+        self._memo[memo_key] = result
+        self._keep.append(item)
+        return result
+
+    def value(  # noqa: PLR0911 - one return per kind of value reads best
+        self, value: Any, depth: int = 0, *, shallow: bool = False, inside: bool = True
+    ) -> str:
+        """Any value as text that changes whenever the value does."""
+        if value is None or isinstance(value, bool | int | float | str):
+            return repr(value)
+        if isinstance(value, dt.date | dt.datetime | dt.time):
+            return value.isoformat()
+        if isinstance(value, Content):
+            if not inside:  # a story referred to by a story referred to: its path is enough
+                return f"<{value.source_path}>"
+            return self.content(value, shallow=shallow)
+        if isinstance(value, URLWrapper):
+            return f"<{type(value).__name__} {value.name} {value.slug}>"
+        if depth > MAX_DEPTH:
+            return f"<{type(value).__name__}>"
+        next_inside = inside and not shallow
+        if isinstance(value, Mapping):
+            inner = next_inside or inside
+            items = sorted(
+                (self.value(k, depth + 1), self.value(v, depth + 1, shallow=shallow, inside=inner))
+                for k, v in value.items()
+            )
+            return self._container(value, "{" + ",".join(f"{k}:{v}" for k, v in items) + "}")
+        if isinstance(value, list | tuple):
+            return self._container(
+                value,
+                "["
+                + ",".join(self.value(v, depth + 1, shallow=shallow, inside=inside) for v in value)
+                + "]",
+            )
+        if isinstance(value, set | frozenset):
+            return "{" + ",".join(sorted(self.value(v, depth + 1) for v in value)) + "}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return self._object(value, fields, depth, inside=inside)
+        if isinstance(value, Path):
+            return str(value)
+        attributes = getattr(value, "__dict__", None)
+        if isinstance(attributes, dict) and not callable(value):
+            return self._object(value, attributes, depth, inside=inside)
+        return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+    def _object(self, value: Any, attributes: dict[str, Any], depth: int, *, inside: bool) -> str:
+        """A plain object by its public attributes, memoised.
+
+        Private attributes are bookkeeping (such as ids); an object met again inside itself
+        counts by its type.
+        """
+        memo_key = (id(value), inside)
+        found = self._memo.get(memo_key)
+        if found is not None:
+            return found
+        if memo_key in self._open:
+            return f"<{type(value).__name__} again>"
+        self._open.add(memo_key)
+        try:
+            public = {k: v for k, v in attributes.items() if not k.startswith("_")}
+            text = f"{type(value).__name__}" + self.value(public, depth + 1, inside=inside)
+        finally:
+            self._open.discard(memo_key)
+        result = hashlib.sha256(text.encode()).hexdigest()
+        self._memo[memo_key] = result
+        self._keep.append(value)
+        return result
+
+    def _container(self, value: Any, text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest() if len(text) > 4096 else text
+
+
+def files_digest(folders: Iterable[Path], suffixes: tuple[str, ...]) -> str:
+    """A digest of the contents of every file with these suffixes under the folders."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts:
+                digest.update(f"{path}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class TemplateNames:
+    """The site-wide names each template reads, with the templates it uses."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, frozenset[str] | None] = {}
+
+    def of(self, template: Any) -> frozenset[str] | None:
+        """Names the template (and what it extends, includes, imports) reads; None if unknown."""
+        if template.name not in self._names:
+            self._names[template.name] = self._closure(template.environment, template.name, set())
+        return self._names[template.name]
+
+    def _closure(self, environment: Any, name: str, seen: set[str]) -> frozenset[str] | None:
+        if name in seen:
+            return frozenset()
+        seen.add(name)
+        try:
+            source = environment.loader.get_source(environment, name)[0]
+            tree = environment.parse(source)
+            names = set(meta.find_undeclared_variables(tree))
+            references = list(meta.find_referenced_templates(tree))
+        except (TemplateError, OSError):
+            return None
+        for reference in references:
+            if reference is None:  # a template chosen at render time: anything may be read
+                return None
+            found = self._closure(environment, reference, seen)
+            if found is None:
+                return None
+            names |= found
+        return frozenset(names)
