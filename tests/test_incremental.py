@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -143,6 +144,10 @@ def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path
     changed = {p for p, t in times.items() if p.stat().st_mtime_ns != t}
     assert page in changed and other not in changed
     assert len(changed) < len(times) / 2
+    # pages that do not show the story were not even rendered (on a three-story site most
+    # pages list every story, so only a few are left: the about page, the other workers...)
+    skipped = re.search(r"\((\d+) renders skipped\)", log)
+    assert skipped and int(skipped.group(1)) >= 10, log
 
     add_story(project)
     rebuild_matches_clean(project)
