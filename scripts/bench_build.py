@@ -78,16 +78,17 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return seconds, usage.ru_maxrss / 1024, output
 
 
-def _project(work: Path, count: int) -> Path:
-    """Settings that keep this size's caches in its own folder."""
+def _project(work: Path, count: int, *, search: bool = True) -> Path:
+    """Settings that keep this size's caches in its own folder (search off, if asked)."""
     folder = work / f"build-{count}"
     folder.mkdir(parents=True, exist_ok=True)
-    settings = folder / "settings.py"
+    settings = folder / ("settings.py" if search else "settings-nosearch.py")
     settings.write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from pelicanconf import *  # noqa: F403\n"
-        f"GRIDNEWS_ROOT = {str(folder)!r}\n",
+        f"GRIDNEWS_ROOT = {str(folder)!r}\n"
+        + ("" if search else 'PLUGINS = [p for p in PLUGINS if p != "search"]  # noqa: F405\n'),
         encoding="utf-8",
     )
     return settings
@@ -135,12 +136,13 @@ def edit(content: Path, round_number: int) -> None:
 
 
 def bench_build(
-    results: dict[str, float], corpus_of: object, work: Path, sizes: list[int], rounds: int
+    results: dict[str, float], corpus_of: object, work: Path, sizes: list[int], base_rounds: int
 ) -> list[str]:
     """Cold, noop and edit rebuilds, peak memory, plain Pelican beside; medians of rounds."""
     lines = []
     cold_by_size = {}
     for count in sizes:
+        rounds = base_rounds if count <= 4000 else 1  # the largest corpus: one round, for time
         source = corpus_of(count)  # type: ignore[operator]
         content = work / f"build-{count}" / "content"
         shutil.rmtree(content, ignore_errors=True)
@@ -158,21 +160,31 @@ def bench_build(
                 seconds, peak = pelican_cold(plain, work / f"plain-{count}" / "output")
                 pelicans.append(seconds)
                 pelican_peaks.append(peak)
-        noops, edits = [], []
+        noops, edits, quiet_edits = [], [], []
         for number in range(rounds):
             noops.append(gridnews_build(content, output, settings)[0])
             edit(content, number)
             edits.append(gridnews_build(content, output, settings)[0])
+        # the same edits without search indexing, which reads every page again
+        quiet = _project(work, count, search=False)
+        quiet_output = work / f"build-{count}" / "output-nosearch"
+        gridnews_build(content, quiet_output, quiet)
+        for number in range(rounds):
+            edit(content, rounds + number)
+            quiet_edits.append(gridnews_build(content, quiet_output, quiet)[0])
         cold_s = statistics.median(colds)
         cold_by_size[count] = cold_s
         suffix = "" if count == 4000 else f"_{count}"
         results[f"cold_s{suffix}"] = round(cold_s, 2)
         results[f"noop_rebuild_s{suffix}"] = round(statistics.median(noops), 2)
         results[f"edit_rebuild_s{suffix}"] = round(statistics.median(edits), 2)
+        results[f"edit_rebuild_nosearch_s{suffix}"] = round(statistics.median(quiet_edits), 2)
         results[f"peak_mib{suffix}"] = round(max(peaks), 1)
         line = (
             f"build       N={count:<6} cold {cold_s:6.2f} s  noop {statistics.median(noops):5.2f} s"
-            f"  edit {statistics.median(edits):5.2f} s  peak {max(peaks):6.1f} MiB"
+            f"  edit {statistics.median(edits):5.2f} s"
+            f" (without search {statistics.median(quiet_edits):5.2f} s)"
+            f"  peak {max(peaks):6.1f} MiB"
         )
         if pelicans:
             pelican_s = statistics.median(pelicans)
