@@ -9,10 +9,17 @@ from typing import Any
 from gridnews.index import FactsIndex, RegionNode, StatEntry
 from gridnews.model import METRICS
 
-CHART_WIDTH = 640
-BAR_HEIGHT = 22
-LABEL_WIDTH = 200
-VALUE_WIDTH = 110
+# Chart geometry, in CSS pixels: the chart has no viewBox, so nothing is scaled down to fit a
+# phone; each row is a label line with its bar and value below it, and bars are drawn in
+# percentages of the chart's width. The theme sets the chart's text to 14px.
+ROW_HEIGHT = 46
+LABEL_BASELINE = 16
+BAR_TOP = 22
+BAR_HEIGHT = 16
+VALUE_BASELINE = BAR_TOP + 13
+GROUP_GAP = 12  # between the counts and the rates
+BAR_SPACE = 70  # the longest bar's share of the width, in %; the rest leaves room for its value
+LABEL_LENGTH = 22  # characters shown of a label (the table and the chart's description hold all)
 
 
 @dataclass
@@ -111,39 +118,40 @@ def bar_chart(title: str, entries: list[StatEntry], chart_id: str) -> str:
     """An inline SVG bar chart, readable without script, with a text alternative.
 
     Counts and rates are drawn on separate scales (each bar is scaled within its own kind), and
-    the value is written beside every bar so that no reader has to estimate it.
+    the value is written beside every bar so that no reader has to estimate it. Labels sit above
+    their bars, so a phone's width holds the chart at full text size.
     """
     if not entries:
         return ""
     rates = [entry for entry in entries if entry.stat.unit == "%"]
     counts = [entry for entry in entries if entry.stat.unit != "%"]
-    height = (len(entries) + (1 if rates and counts else 0)) * (BAR_HEIGHT + 8) + 16
-    bar_space = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    height = len(entries) * ROW_HEIGHT + (GROUP_GAP if rates and counts else 0) + 4
     described = "；".join(f"{e.stat.label}{number(e.stat.value)}{e.stat.unit}" for e in entries)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {CHART_WIDTH} {height}" width="100%" role="img" '
+        f'<svg class="chart" width="100%" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(described)}</desc>',
     ]
-    y = 8
+    y = 0
     for group, scale in ((counts, max((e.stat.value for e in counts), default=1)), (rates, 100)):
         for entry in group:
-            width = max(2.0, bar_space * (entry.stat.value / scale if scale else 0))
-            label = entry.stat.label if len(entry.stat.label) <= 12 else entry.stat.label[:11] + "…"
+            share = BAR_SPACE * (entry.stat.value / scale if scale else 0)
+            share = min(BAR_SPACE, max(0.5, share))
+            label = entry.stat.label
+            if len(label) > LABEL_LENGTH:
+                label = label[: LABEL_LENGTH - 1] + "…"
             value = f"{number(entry.stat.value)}{entry.stat.unit}"
-            baseline = y + BAR_HEIGHT - 6
             kind = "bar-rate" if group is rates else "bar"
             parts.append(
-                f'<text x="{LABEL_WIDTH - 8}" y="{baseline}" text-anchor="end">'
-                f"{escape(label)}</text>"
-                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                f'class="{kind}"/><text x="{LABEL_WIDTH + width + 6:.1f}" y="{baseline}">'
-                f"{escape(value)}</text>"
+                f'<text class="label" x="0" y="{y + LABEL_BASELINE}">{escape(label)}</text>'
+                f'<rect x="0" y="{y + BAR_TOP}" width="{share:.1f}%" height="{BAR_HEIGHT}" '
+                f'class="{kind}"/><text class="value" x="{share:.1f}%" dx="6" '
+                f'y="{y + VALUE_BASELINE}">{escape(value)}</text>'
             )
-            y += BAR_HEIGHT + 8
+            y += ROW_HEIGHT
         if group is counts and rates and counts:
-            y += BAR_HEIGHT + 8
+            y += GROUP_GAP
     parts.append("</svg>")
     return "".join(parts)
 

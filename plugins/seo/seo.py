@@ -89,6 +89,8 @@ def page_meta(
     root = root_of(context)
     canonical = f"{root}/{page_path(str(context.get('output_file') or ''))}"
     image, alt = og_image, og_image_alt or headline
+    if "://" in image and not structured.is_web(image):
+        image = ""  # a preview is a web address or a file of the site, never javascript: etc.
     if not image:
         # The site's card shows the site's name and subtitle, not this page's title.
         image = _site_card(context)

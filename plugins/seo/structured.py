@@ -12,7 +12,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
 
 SCHEMA = "https://schema.org"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -53,6 +56,11 @@ def moment(value: dt.datetime | dt.date) -> str:
             value = value.replace(tzinfo=SHANGHAI)
         return value.isoformat()
     return value.isoformat()
+
+
+def is_web(url: str) -> bool:
+    """Tell whether an address is an http(s) one (not javascript:, data: and the like)."""
+    return urlsplit(url.strip()).scheme.lower() in ("http", "https")
 
 
 def absolute(root: str, url: str) -> str:
@@ -117,7 +125,7 @@ def news_article(
         "@context": SCHEMA,
         "@type": "NewsArticle",
         "headline": article.title,
-        "description": article.summary,
+        "description": Markup(article.summary).striptags(),  # the summary is HTML
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": published,
@@ -139,7 +147,7 @@ def news_article(
             "name": story.region.split("/")[-1],
             "address": postal_address(story.region),
         }
-    if story.source_url:
+    if story.source_url and is_web(story.source_url):
         data["isBasedOn"] = story.source_url
     return data
 

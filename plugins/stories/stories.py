@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from html import escape
 from typing import Any, ClassVar
 
 from markdown import Markdown
@@ -61,7 +63,12 @@ class StoryReader(BaseReader):
         metadata: dict[str, Any] = {
             "title": story.title,
             "slug": read.slug,
-            "summary": read.summary,
+            # The one rule for summaries: `summary` is HTML, as Pelican's own summaries are (its
+            # feeds send it as HTML; its link fixing treats it as HTML). Ours is plain text (the
+            # front matter's, or the body's text, entities decoded), so it is escaped here, once.
+            # Templates print it as it is between tags, and `summary|striptags|e` in attributes
+            # and other plain-text places; Python that needs the text takes Markup(..).striptags().
+            "summary": escape(read.summary),
             "story": story,
             "slug_line": read.slug_line,
             "status": story.status,
@@ -189,6 +196,21 @@ def credit_line(credits: Iterable[Credit]) -> str:
     return "、".join(" ".join([role, *names] if role else names) for role, names in groups)
 
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def web_url(url: str | None) -> str:
+    """An http(s) address as it is; anything else (javascript:, data:, no scheme) as ''.
+
+    A browser skips control characters and whitespace inside a scheme (`java script:`), so the
+    scheme is read the same way.
+    """
+    text = (url or "").strip()
+    match = _SCHEME.match(_IGNORED_IN_URLS.sub("", text))
+    return text if match and match.group(1).lower() in ("http", "https") else ""
+
+
 def lang_tag(lang: str) -> str:
     """Write a language tag in its usual case (Pelican lower-cases them): zh-cn -> zh-CN."""
     parts = lang.split("-")
@@ -203,8 +225,32 @@ def add_filters(generator: Generator) -> None:
     generator.env.filters["region_parts"] = lambda region: region.split("/") if region else []
     generator.env.filters["is_remote"] = lambda url: "://" in (url or "")
     generator.env.filters["credit_line"] = credit_line
+    generator.env.filters["web_url"] = web_url
     generator.env.filters["lang_tag"] = lang_tag
     generator.env.filters["figure"] = number
+
+
+# The stories' titles by URL, for the article list they were made from (one per build).
+_feed_titles: tuple[list[Any], dict[str, str]] | None = None
+
+
+def exact_feed_titles(context: dict[str, Any], feed: Any) -> None:
+    """Give feed entries the stories' titles as written.
+
+    Pelican reads a title as HTML and strips its tags for the feed (a title `<b>粗</b>` would
+    become `粗`); ours are plain text, which the feed's XML writer escapes itself.
+    """
+    global _feed_titles  # noqa: PLW0603 - every feed of a build reads the same stories
+    articles = context.get("articles") or []
+    if _feed_titles is None or _feed_titles[0] is not articles:
+        _feed_titles = (articles, {str(article.url): article.title for article in articles})
+    titles = _feed_titles[1]
+    base = str(context.get("SITEURL") or "").rstrip("/") + "/"
+    for item in feed.items:
+        link = str(item.get("link", "")).split("?", 1)[0]
+        title = titles.get(link.removeprefix(base)) if link.startswith(base) else None
+        if title is not None:
+            item["title"] = title
 
 
 def register() -> None:
@@ -215,3 +261,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(add_reading_aids)
     signals.page_generator_finalized.connect(check_page_slugs)
     signals.generator_init.connect(add_filters)
+    signals.feed_generated.connect(exact_feed_titles)
