@@ -345,10 +345,6 @@ def test_a_script_picture_address_is_not_shown(unsafe: Build) -> None:
         assert not re.search(r"""(?:src|href|content)="\s*javascript:""", text, re.I), path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugins/images writes the <picture> for a local image with its file name unescaped",
-)
 def test_a_cover_file_name_stays_inside_its_attributes(tmp_path: Path) -> None:
     name = 'x" onerror="alert(1)'
     content = write_files(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -292,10 +293,12 @@ def picture(
 ) -> str:
     """The <picture> element for one processed image."""
 
+    def address(name: str) -> str:
+        # percent-encoded (a space would split srcset), then escaped for the attribute
+        return escape(src_base + quote(_published(site_path, name)))
+
     def srcset(mime: str) -> str:
-        return ", ".join(
-            f"{src_base}{_published(site_path, v.name)} {v.width}w" for v in result.of(mime)
-        )
+        return ", ".join(f"{address(v.name)} {v.width}w" for v in result.of(mime))
 
     fallback = result.of(result.fallback)
     default = next((v for v in fallback if v.width >= 960), fallback[-1])
@@ -307,7 +310,7 @@ def picture(
     extra = "".join(f' {k}="{escape(v)}"' for k, v in kept.items() if k != "alt")
     loading = ' loading="lazy"' if lazy else ' fetchpriority="high"'
     sizes = escape(sizes)
-    src = f"{src_base}{_published(site_path, default.name)}"
+    src = address(default.name)
     return (
         f'<picture><source type="image/webp" srcset="{srcset("image/webp")}" sizes="{sizes}">'
         f'<img src="{src}" srcset="{srcset(result.fallback)}" '
@@ -340,7 +343,7 @@ def rewrite(html: str, page_path: str, build: Build, siteurl: str = "") -> str:
                 posixpath.normpath(posixpath.join(page_dir, src)).lstrip("/"),
                 to_root,
             )
-        result = build.processed.get(site_path)
+        result = build.processed.get(unquote(site_path))
         if result is None:
             return match.group(0)
         return picture(
@@ -380,12 +383,13 @@ def feed_images(context: dict[str, Any], feed: Any) -> None:
         attributes = _attributes(match.group(0))
         src = attributes.get("src", "").split("?")[0].split("#")[0]
         site_path = src[len(base) + 1 :] if base and src.startswith(base + "/") else src
-        result = build.processed.get(site_path.lstrip("/"))
+        site_path = unquote(site_path).lstrip("/")
+        result = build.processed.get(site_path)
         if result is None:
             return match.group(0)
         fallback = result.of(result.fallback)
         chosen = next((v for v in fallback if v.width >= 960), fallback[-1])
-        url = f"{base}/{_published(site_path.lstrip('/'), chosen.name)}"
+        url = escape(f"{base}/{quote(_published(site_path, chosen.name))}")
         alt = escape(attributes.get("alt", ""))
         return f'<img src="{url}" width="{chosen.width}" height="{chosen.height}" alt="{alt}">'
 
