@@ -173,15 +173,3 @@ def add_output_salt(salt: Callable[[], str]) -> None:
 def output_salt() -> str:
     """The combined salt of every registered source."""
     return "\0".join(salt() for salt in _salts)
-
-
-def outputs_intact(output: Path, state: dict[str, Any]) -> bool:
-    """Whether every file the last build wrote is still there as it left it."""
-    for name, record in state.get("outputs", {}).items():
-        try:
-            info = (output / name).stat()
-        except OSError:
-            return False
-        if [info.st_size, info.st_mtime_ns] != record[1:3]:
-            return False
-    return True

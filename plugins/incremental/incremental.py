@@ -152,6 +152,20 @@ class Session:
     digester: renderkey.Digester | None = None
     names: renderkey.TemplateNames = field(default_factory=renderkey.TemplateNames)
     build_salt: str = ""
+    site_digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (id, digest)
+
+    def site_digest(self, name: str, value: Any) -> str:
+        """A site-wide value's digest, made once per build.
+
+        Thousands of pages read the same navigation and region addresses, and the context is
+        complete before pages are written.
+        """
+        known = self.site_digests.get(name)
+        if known is None or known[0] != id(value):
+            assert self.digester is not None
+            known = (id(value), self.digester.value(value))
+            self.site_digests[name] = known
+        return known[1]
 
     def prepare_keys(self, context: dict[str, Any]) -> None:
         """Digest what every page depends on, once, when the first page is written."""
@@ -185,7 +199,11 @@ class Session:
         # the whole list of stories to every tag and author page, which few templates read.
         used = names | {"articles", "dates", "page_name"} | set(call["paginated"] or ())
         kwargs = {k: v for k, v in call["kwargs"].items() if k in used}
-        site_wide = {n: context[n] for n in sorted(names) if n in context and n not in kwargs}
+        site_wide = {
+            n: self.site_digest(n, context[n])
+            for n in sorted(names)
+            if n in context and n not in kwargs
+        }
         text = "\0".join(
             [
                 self.build_salt,
@@ -416,6 +434,7 @@ def finish(_pelican: Any) -> None:
     session.written = session.kept = session.skipped = 0
     session.salt = None
     session.digester = None
+    session.site_digests.clear()
 
 
 def settle_order(generator: Any) -> None:
