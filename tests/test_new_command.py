@@ -82,3 +82,25 @@ def test_the_command_prints_the_path_and_the_draft_builds_under_drafts(tmp_path:
 def test_an_empty_title_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NewStoryError, match="title is empty"):
         new_story("  ", tmp_path, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["content", "-s", "missing-settings.py"], "missing-settings.py does not exist"),
+        (["no-such-content", "-s", "pelicanconf.py"], "no-such-content is not a folder"),
+    ],
+)
+def test_gridnews_build_names_a_missing_settings_file_or_content_folder(
+    tmp_path: Path, arguments: list[str], expected: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gridnews.cli", "build", *arguments, "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 from gridnews import buildstate
@@ -38,6 +39,20 @@ def run(args: argparse.Namespace) -> int:
     from pelican import main as pelican_main  # noqa: PLC0415 - only this command needs Pelican
     from pelican.settings import read_settings  # noqa: PLC0415
 
+    if not args.settings.is_file():
+        print(
+            f"gridnews build: {args.settings} does not exist; give the settings file with -s, "
+            "e.g. -s pelicanconf.py",
+            file=sys.stderr,
+        )
+        return 2
+    if not args.content.is_dir():
+        print(
+            f"gridnews build: {args.content} is not a folder; give the content folder, "
+            "e.g. gridnews build content",
+            file=sys.stderr,
+        )
+        return 2
     content, output = args.content.resolve(), args.output.resolve()
     settings = read_settings(
         str(args.settings), override={"PATH": str(content), "OUTPUT_PATH": str(output)}
