@@ -122,6 +122,24 @@ def test_the_cache_answers_an_unchanged_image(tmp_path: Path) -> None:
     assert changed.fresh and changed.key != first.key
 
 
+def test_the_opengraph_crop_is_made_for_covers_only_and_added_later(tmp_path: Path) -> None:
+    data = jpeg((2400, 1600))
+    inline = process(data, "a.jpg", tmp_path, OPTIONS, og=False)
+    assert inline.og is None and not cache_file(tmp_path, inline.key, "og.jpg").exists()
+    variants = {
+        v.name: cache_file(tmp_path, inline.key, v.name).stat().st_mtime_ns for v in inline.variants
+    }
+    assert not process(data, "a.jpg", tmp_path, OPTIONS, og=False).fresh
+    cover = process(data, "a.jpg", tmp_path, OPTIONS, og=True)  # the photo became a cover
+    assert cover.fresh and cover.og is not None
+    assert opened(tmp_path, cover, "og.jpg").size == (1200, 630)
+    assert [v.name for v in cover.variants] == [v.name for v in inline.variants]
+    for name, mtime in variants.items():  # only the crop was made; the variants were kept
+        assert cache_file(tmp_path, cover.key, name).stat().st_mtime_ns == mtime
+    again = process(data, "a.jpg", tmp_path, OPTIONS, og=False)
+    assert not again.fresh and again.og is not None
+
+
 def test_cards_use_a_real_chinese_font() -> None:
     path, index = cards.font_path()
     font = ImageFont.truetype(path, 48, index=index)
@@ -230,6 +248,40 @@ def test_a_clean_rebuild_processes_no_image(tmp_path: Path) -> None:
     assert first_files == sorted(
         p.relative_to(tmp_path / "out2") for p in (tmp_path / "out2").rglob("*.webp")
     )
+
+
+def test_only_covers_get_an_opengraph_crop_whatever_the_cache_holds(tmp_path: Path) -> None:
+    content = write_files(
+        tmp_path / "content",
+        {
+            "stories/cover.md": story("有封面", slug="cover", image="images/a.jpg"),
+            "stories/inline.md": story(
+                "正文配图", body="正文。\n\n![走访](../images/b.jpg)", slug="inline"
+            ),
+        },
+    )
+    (content / "images").mkdir()
+    (content / "images/a.jpg").write_bytes(jpeg((2000, 1500)))
+    (content / "images/b.jpg").write_bytes(jpeg((2000, 1400)))
+    cache = ["-e", f'IMAGES={{"cache": "{tmp_path / "cache"}"}}']
+    first = build_site(content, tmp_path / "out", extra=cache)
+    assert sorted(p.name for p in (first.output / "images").glob("*-og.jpg")) == ["a-og.jpg"]
+    meta = first.page("stories/cover/").find("meta", property="og:image")
+    assert meta["content"].endswith("/images/a-og.jpg")
+    inline = first.page("stories/inline/").find("meta", property="og:image")["content"]
+    assert "/images/b-" not in inline  # a story without a cover gets a drawn card
+    # b.jpg becomes the cover and a.jpg an inline photo: the cache now holds a crop of a.jpg
+    # that the site no longer uses, and it must not be published
+    (content / "stories/cover.md").write_text(
+        story("有封面", body="正文。\n\n![走访](../images/a.jpg)", slug="cover"), encoding="utf-8"
+    )
+    (content / "stories/inline.md").write_text(
+        story("正文配图", slug="inline", image="images/b.jpg"), encoding="utf-8"
+    )
+    second = build_site(content, tmp_path / "out2", extra=cache)
+    assert sorted(p.name for p in (second.output / "images").glob("*-og.jpg")) == ["b-og.jpg"]
+    meta = second.page("stories/inline/").find("meta", property="og:image")
+    assert meta["content"].endswith("/images/b-og.jpg")
 
 
 def test_the_images_command_fills_the_cache(tmp_path: Path) -> None:

@@ -90,12 +90,18 @@ def _published(site_path: str, name: str) -> str:
     return f"{stem}-{name}"
 
 
+def _cover_of(item: Any) -> str:
+    """A story's cover image as written in its front matter ('' for none, or for a page)."""
+    return getattr(getattr(item, "story", None), "image", "") or ""
+
+
 def _usages(
     generators: list[Any], content: Path
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Local and remote images, each with the pages that use them."""
+) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
+    """Local and remote images, each with the pages that use them, and the local covers."""
     local: dict[str, list[str]] = {}
     remote: dict[str, list[str]] = {}
+    covers: set[str] = set()
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             items = [*generator.articles, *generator.hidden_articles, *generator.drafts]
@@ -107,15 +113,17 @@ def _usages(
             page = os.path.relpath(item.source_path, content)
             html = getattr(item, "_content", "") or ""
             found = [unescape(match) for match in _STATIC_SRC.findall(html)]
-            cover = getattr(getattr(item, "story", None), "image", "")
+            cover = _cover_of(item)
             if cover and "://" not in cover:
                 found.append(cover)
+                if isinstance(generator, ArticlesGenerator):
+                    covers.add(cover.lstrip("/"))
             for path in found:
                 if Path(path).suffix.lower() in IMAGE_SUFFIXES:
                     local.setdefault(path.lstrip("/"), []).append(page)
             for url in [*_REMOTE_SRC.findall(html), *([cover] if cover and "://" in cover else [])]:
                 remote.setdefault(url, []).append(page)
-    return local, remote
+    return local, remote, covers
 
 
 def prepare(generators: list[Any]) -> None:
@@ -130,7 +138,7 @@ def prepare(generators: list[Any]) -> None:
         cache = Path(settings.get("GRIDNEWS_ROOT") or Path.cwd()) / cache
     build = _build = Build(Path(first.output_path), cache, config)
     options = options_of(config)
-    local, remote = _usages(generators, content)
+    local, remote, covers = _usages(generators, content)
     if remote:
         shown = "; ".join(f"{url} ({', '.join(pages)})" for url, pages in sorted(remote.items()))
         logger.warning(
@@ -146,6 +154,7 @@ def prepare(generators: list[Any]) -> None:
         options,
         workers=config["workers"] or None,
         progress=images.terminal_progress("images"),
+        covers={content / path for path in covers},
     )
     for path in sorted(local):
         result = results[str(content / path)]
@@ -157,7 +166,7 @@ def prepare(generators: list[Any]) -> None:
         build.processed[path] = result
         build.fresh += result.fresh
         build.reused += not result.fresh
-        _publish(build, path, result)
+        _publish(build, path, result, og=path in covers)
     logger.info("Images: %d processed, %d from the cache", build.fresh, build.reused)
     for generator in generators:
         if isinstance(generator, StaticGenerator):
@@ -169,14 +178,19 @@ def prepare(generators: list[Any]) -> None:
             ]
             generator.context["staticfiles"] = kept
             generator.staticfiles = kept
+    _cover_images(generators, build)
     if config["cards"]:
         _og_images(generators, build, options, settings)
         first.context["social_card"] = lambda title, kicker: card_for(first.context, title, kicker)
 
 
-def _publish(build: Build, site_path: str, result: Processed) -> None:
-    """Copy (or hard-link) an image's variants from the cache into the output."""
-    for variant in [*result.variants, *([result.og] if result.og else [])]:
+def _publish(build: Build, site_path: str, result: Processed, *, og: bool) -> None:
+    """Copy (or hard-link) an image's variants (and, for a cover, its crop) into the output.
+
+    Whether a crop is published depends on the site alone, never on what the cache happens to
+    hold, so a build with a warm cache gives the same output as one with a cold cache.
+    """
+    for variant in [*result.variants, *([result.og] if og and result.og else [])]:
         _place(
             images.cache_file(build.cache, result.key, variant.name),
             build.output / _published(site_path, variant.name),
@@ -200,6 +214,20 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def _cover_images(generators: list[Any], build: Build) -> None:
+    """Give each story with a cover its OpenGraph image: the cover's crop, or a remote cover."""
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator):
+            continue
+        for article in generator.articles:
+            cover = _cover_of(article)
+            processed = build.processed.get(cover.lstrip("/")) if cover else None
+            if processed is not None and processed.og is not None:
+                article.og_image = _published(cover.lstrip("/"), processed.og.name)
+            elif cover and "://" in cover:
+                article.og_image = cover
+
+
 def _card_jobs(generators: list[Any], build: Build) -> list[tuple[Any, str, str]]:
     """Cards the site needs: stories without a cover, the honour board, workers and grids."""
     jobs: list[tuple[Any, str, str]] = []
@@ -208,13 +236,7 @@ def _card_jobs(generators: list[Any], build: Build) -> list[tuple[Any, str, str]
         if not isinstance(generator, ArticlesGenerator):
             continue
         for article in generator.articles:
-            cover = article.story.image
-            processed = build.processed.get(cover)
-            if processed is not None and processed.og is not None:
-                article.og_image = _published(cover, processed.og.name)
-            elif cover and "://" in cover:
-                article.og_image = cover
-            else:
+            if not getattr(article, "og_image", None):
                 jobs.append((article, article.title, "新闻"))
     index = context.get("gridnews_index")
     if index is not None and index.honours:
