@@ -6,12 +6,13 @@ import gzip
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
-from search import bundle
+from search import bundle, search
 from search.documents import PARTS_CLOSE, PARTS_OPEN, SearchDocument, index_html, tails
 
 from browser import serve
@@ -25,7 +26,7 @@ LABEL = "搜索新闻、网格员、网格、活动和地区"  # the search fiel
 def fragments(output: Path) -> dict[str, dict[str, Any]]:
     """Every indexed page's record (url, content, filters, meta), by site-relative URL."""
     out = {}
-    for path in sorted((output / "pagefind/fragment").glob("*.pf_fragment")):
+    for path in sorted(output.glob("pagefind*/fragment/*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(bundle.SIGNATURE)
         record = json.loads(raw[len(bundle.SIGNATURE) :])
@@ -230,6 +231,86 @@ def test_a_site_with_nothing_to_index_builds_without_an_index(tmp_path: Path) ->
     assert not (tmp_path / "out/pagefind").exists()
 
 
+# --- shards ---------------------------------------------------------------------------------
+
+
+def _document(path: str) -> SearchDocument:
+    return SearchDocument(url=path.removesuffix("index.html"), path=path, kinds=("新闻",))
+
+
+def test_pages_keep_their_shard_as_the_site_grows() -> None:
+    docs = [_document(f"stories/s{n}/index.html") for n in range(40)]
+    shards = search.plan(docs, {"GRIDNEWS_SEARCH_SHARD_PAGES": 10})
+    assert list(shards) == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]
+    assert sorted(d.path for docs in shards.values() for d in docs) == sorted(d.path for d in docs)
+    assert all(5 <= len(docs) <= 15 for docs in shards.values())  # spread, not piled up
+    grown = search.plan(
+        [*docs, _document("stories/new/index.html")], {"GRIDNEWS_SEARCH_SHARD_PAGES": 12}
+    )
+    before = {d.path: name for name, docs in shards.items() for d in docs}
+    after = {d.path: name for name, docs in grown.items() for d in docs}
+    assert all(after[path] == shard for path, shard in before.items())
+    assert list(search.plan(docs[:3], {})) == ["pagefind"]
+
+
+def _sharded_site(tmp_path: Path) -> Path:
+    """Twelve stories in three provinces, to be indexed as several shards."""
+    regions = ("四川省/成都市/彭州市", "江苏省/苏州市/昆山市", "山东省/威海市/文登区")
+    return write_files(
+        tmp_path / "content",
+        {
+            f"stories/s{n}.md": story(
+                f"网格员走访第{n}户",
+                body=f"网格员入户走访，记下第{n}户的诉求。",
+                slug=f"s{n}",
+                region=regions[n % 3],
+            )
+            for n in range(12)
+        },
+    )
+
+
+def _bundles(output: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in output.glob("pagefind*/**/*")
+        if p.is_file()
+    }
+
+
+def test_a_change_reindexes_only_its_shard_and_equals_a_clean_build(tmp_path: Path) -> None:
+    content = _sharded_site(tmp_path)
+    shards = ["-e", "GRIDNEWS_SEARCH_SHARD_PAGES=5", "-v"]
+    first = build_site(content, tmp_path / "out", extra=shards)
+    count = len(list(first.output.glob("pagefind*")))
+    assert count >= 3 and "unchanged" in first.log
+    per_bundle = [
+        len(list(b.glob("fragment/*.pf_fragment"))) for b in first.output.glob("pagefind*")
+    ]
+    assert all(per_bundle) and sum(per_bundle) == len(fragments(first.output))  # each page once
+    again = build_site(content, tmp_path / "out", extra=shards)
+    assert f"into 0 of {count} bundles" in " ".join(again.log.split())
+    story_file = content / "stories/s4.md"
+    story_file.write_text(story_file.read_text(encoding="utf-8") + "\n补充：走访时发现一处隐患。\n")
+    edited = build_site(content, tmp_path / "out", extra=shards)
+    assert f"into 1 of {count} bundles" in " ".join(edited.log.split())
+    assert "走访时发现一处隐患" in fragments(edited.output)["stories/s4/"]["content"].replace(
+        "\u200b", ""
+    )
+    clean = build_site(content, tmp_path / "clean", extra=shards)
+    assert _bundles(edited.output) == _bundles(clean.output)
+    (content / "stories/s4.md").unlink()
+    for n in range(5, 12):
+        (content / f"stories/s{n}.md").unlink()
+    shrunk = build_site(content, tmp_path / "out", extra=shards)
+    assert (
+        len(list(shrunk.output.glob("pagefind*"))) < count
+    )  # the shards it no longer has are gone
+    assert _bundles(shrunk.output) == _bundles(
+        build_site(content, tmp_path / "clean2", extra=shards).output
+    )
+
+
 # --- in a browser -----------------------------------------------------------------------------
 
 
@@ -260,26 +341,47 @@ def _search(page: Any, base: str, query: str) -> None:
     _wait_for_results(page, query)
 
 
+@pytest.fixture(scope="session")
+def sharded_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site with its index cut into shards of ten pages, served on 127.0.0.1."""
+    output = tmp_path_factory.mktemp("sharded")
+    build = build_site(ROOT / "content", output, extra=["-e", "GRIDNEWS_SEARCH_SHARD_PAGES=10"])
+    assert build.returncode == 0, build.log
+    assert (output / "pagefind-3/pagefind-entry.json").is_file()
+    with serve(output) as url:
+        yield url
+
+
+@pytest.fixture(params=["one bundle", "shards"])
+def search_url(request: pytest.FixtureRequest, site_url: str) -> str:
+    """The sample site, indexed in one bundle and in several merged by the search page."""
+    return (
+        site_url if request.param == "one bundle" else request.getfixturevalue("sharded_site_url")
+    )
+
+
 @pytest.fixture
-def search_page(browser: Any, site_url: str) -> Any:
+def search_page(browser: Any, search_url: str) -> Any:
     page = browser.new_page()
     outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url) else None)
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith(search_url) else None
+    )
     yield page
     page.close()
     assert outside == []
 
 
 @pytest.mark.slow
-def test_typing_a_word_finds_pages(search_page: Any, site_url: str) -> None:
-    _search(search_page, site_url, "网格员")
+def test_typing_a_word_finds_pages(search_page: Any, search_url: str) -> None:
+    _search(search_page, search_url, "网格员")
     assert _count(search_page) >= 10
     assert any(url.startswith("stories/") for url in _results(search_page))
 
 
 @pytest.mark.slow
-def test_part_of_a_name_finds_the_worker(search_page: Any, site_url: str) -> None:
-    _search(search_page, site_url, "维彩")
+def test_part_of_a_name_finds_the_worker(search_page: Any, search_url: str) -> None:
+    _search(search_page, search_url, "维彩")
     assert _results(search_page)[0] == WORKER
     search_page.locator(f'.pagefind-ui__result-link[href$="{WORKER}"]').first.click()
     search_page.wait_for_url(f"**/{WORKER}")
@@ -287,8 +389,8 @@ def test_part_of_a_name_finds_the_worker(search_page: Any, site_url: str) -> Non
 
 
 @pytest.mark.slow
-def test_a_query_in_the_address_runs_on_arrival(search_page: Any, site_url: str) -> None:
-    search_page.goto(site_url + "search/?q=" + quote("维彩"))
+def test_a_query_in_the_address_runs_on_arrival(search_page: Any, search_url: str) -> None:
+    search_page.goto(search_url + "search/?q=" + quote("维彩"))
     _wait_for_results(search_page, "维彩")
     assert WORKER in _results(search_page)
     assert search_page.get_by_label(LABEL).input_value() == "维彩"
@@ -296,7 +398,7 @@ def test_a_query_in_the_address_runs_on_arrival(search_page: Any, site_url: str)
 
 @pytest.mark.slow
 def test_a_filter_narrows_the_results(
-    search_page: Any, site_url: str, indexed: dict[str, Any]
+    search_page: Any, search_url: str, indexed: dict[str, Any]
 ) -> None:
     def expected(**wanted: str) -> list[str]:
         return sorted(
@@ -306,7 +408,7 @@ def test_a_filter_narrows_the_results(
             and all(value in record["filters"].get(name, []) for name, value in wanted.items())
         )
 
-    _search(search_page, site_url, "网格员")
+    _search(search_page, search_url, "网格员")
     everything = _count(search_page)
     search_page.locator(".pagefind-ui__filter-name", has_text="类别").click()
     search_page.locator('input[name="类别"][value="网格员"]').check()

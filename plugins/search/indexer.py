@@ -11,6 +11,12 @@ service mode, but its client waits 0.1 s before reading each reply, so adding pa
 costs about 0.1 s a page (50 pages took 5 s; a 10,000-page site would take a quarter of an hour),
 where one run of the binary over a folder takes well under a second here.
 
+A large site is indexed as several bundles (shards: pagefind/, pagefind-2/, ...), each holding
+the pages whose path hashes to it; the search page loads the first and merges the others in
+(Pagefind's mergeIndex), so a reader searches them all at once. A build re-indexes only the
+shards whose pages changed, and each Pagefind run holds only one shard in memory (see
+search.py for how pages are assigned and changes found).
+
 The pages are staged and indexed in a fixed order; Pagefind's filter files still come out in a
 different order on every run, which bundle.py puts right, so that the same site gives the same
 bytes (tests/test_determinism.py checks the whole site).
@@ -30,6 +36,16 @@ from .bundle import BundleFormatError, make_stable
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"  # the folder under the output that the search page loads
+# Files of Pagefind's own search interfaces: the search page loads them from the first bundle only.
+UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
 INSTALL_HINT = "install the dependencies with `make install` (pip install 'pagefind[extended]')"
 
 
@@ -102,9 +118,17 @@ def _run(binary: Path, site: Path, bundle: Path, language: str, timeout: float) 
 
 
 def write_index(
-    output: Path, pages: list[tuple[str, str]], language: str, timeout: float = 300
+    output: Path,
+    pages: list[tuple[str, str]],
+    language: str,
+    timeout: float = 300,
+    *,
+    bundle_name: str = BUNDLE,
+    interface: bool = True,
 ) -> float:
-    """Write output/pagefind/ from (path under output, HTML to index) pairs; returns seconds.
+    """Write output/<bundle_name>/ from (path under output, HTML to index) pairs; returns seconds.
+
+    Without `interface`, Pagefind's interface files are left out (a shard merged into the first).
 
     The bundle is written into a temporary folder beside it and moved into place only when
     complete, so a failed run leaves the previous index (if any) in place. Raises
@@ -116,6 +140,7 @@ def write_index(
     with tempfile.TemporaryDirectory(prefix="gridnews-search-") as staging:
         _stage(Path(staging), pages)
         bundle = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=output))
+        bundle.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
         try:
             _run(binary, Path(staging), bundle, language, timeout)
             try:
@@ -126,7 +151,10 @@ def write_index(
                     " but its files change from build to build (see plugins/search/bundle.py)",
                     error,
                 )
-            final = output / BUNDLE
+            if not interface:
+                for name in UI_FILES:
+                    (bundle / name).unlink(missing_ok=True)
+            final = output / bundle_name
             if final.exists():
                 shutil.rmtree(final)
             bundle.rename(final)

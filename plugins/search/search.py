@@ -5,22 +5,35 @@ disk, the plugin reads the content pages (see documents.py) and writes output/pa
 indexer.py). A failure to index is logged as an error that says what to do; the rest of the site
 is kept.
 
+A site of more than GRIDNEWS_SEARCH_SHARD_PAGES content pages is indexed as several bundles
+(shards), each page going to the shard its path hashes to, so that a page never moves while the
+number of shards stays the same. The build records a digest of each shard's inputs (its pages'
+bytes, their filters and name parts, the settings and this plugin's code) in the build cache, and
+runs Pagefind only for the shards whose digest changed: after an editor's change, one shard.
+
 Settings: GRIDNEWS_SEARCH_NAME_PARTS (default True) indexes the parts of workers' and grids'
 names; GRIDNEWS_SEARCH_TERMS (default documents.TERMS) lists the words of the field whose parts
-are indexed too; GRIDNEWS_SEARCH_TIMEOUT (seconds, default 300) bounds the indexing.
+are indexed too; GRIDNEWS_SEARCH_TIMEOUT (seconds, default 300) bounds the indexing of each
+shard; GRIDNEWS_SEARCH_SHARD_PAGES (default 1000) is the number of pages per shard.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import math
 import os
+import re
 import shutil
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
 
+from gridnews import buildstate
 from gridnews.index import index_of
 from gridnews.site import record_timing
 
@@ -37,6 +50,8 @@ from .indexer import BUNDLE, SearchIndexError, write_index
 logger = logging.getLogger(__name__)
 
 SEARCH_URL = "search/"
+SHARD_PAGES = 1000  # about 2.5 s and 350 MB of Pagefind per shard on a 2-core machine
+_SHARD_FOLDER = re.compile(rf"{BUNDLE}-\d+")
 
 # Builds whose pages are written but not yet indexed, by output folder.
 _pending: dict[str, SearchGenerator] = {}
@@ -50,7 +65,8 @@ class SearchGenerator(Generator):
         _pending[os.path.realpath(self.output_path)] = self
 
     def generate_output(self, writer: Any) -> None:
-        """Write the search page."""
+        """Write the search page, which loads the first bundle and merges in the others."""
+        bundles = list(plan(self.documents(), self.settings))
         writer.write_file(
             SEARCH_URL + "index.html",
             self.get_template("search"),
@@ -59,12 +75,35 @@ class SearchGenerator(Generator):
             url=SEARCH_URL,
             current_section="search",
             search_bundle=BUNDLE,
+            search_more_bundles=" ".join(f"{name}/" for name in bundles[1:]),
             search_parts_marks=PARTS_OPEN + PARTS_CLOSE,
         )
 
     def documents(self) -> list[SearchDocument]:
-        """The content pages of this build."""
-        return documents(self.context, index_of(self.context))
+        """The content pages of this build (worked out once)."""
+        if not hasattr(self, "_documents"):
+            self._documents = documents(self.context, index_of(self.context))
+        return self._documents
+
+
+def bundle_name(number: int) -> str:
+    """The output folder of shard number (from 0): pagefind, pagefind-2, pagefind-3..."""
+    return BUNDLE if number == 0 else f"{BUNDLE}-{number + 1}"
+
+
+def plan(docs: list[SearchDocument], settings: dict[str, Any]) -> dict[str, list[SearchDocument]]:
+    """The documents of each shard, by bundle folder, first bundle first; no shard is empty.
+
+    A page's shard depends only on its path and the number of shards, so adding or editing a
+    page leaves every other page where it was.
+    """
+    per_shard = max(1, int(settings.get("GRIDNEWS_SEARCH_SHARD_PAGES") or SHARD_PAGES))
+    count = max(1, math.ceil(len(docs) / per_shard))
+    shards: dict[int, list[SearchDocument]] = {}
+    for document in docs:
+        digest = hashlib.sha256(document.path.encode()).digest()
+        shards.setdefault(int.from_bytes(digest[:8], "big") % count, []).append(document)
+    return {bundle_name(n): shards[n] for n in sorted(shards)}
 
 
 def pages_to_index(
@@ -89,35 +128,125 @@ def pages_to_index(
     return pages
 
 
+def _salt(settings: dict[str, Any], language: str) -> str:
+    """What, besides its pages, makes a shard's index: settings, Pagefind, this plugin's code."""
+    digest = hashlib.sha256()
+    for part in (
+        language,
+        repr(bool(settings.get("GRIDNEWS_SEARCH_NAME_PARTS", True))),
+        repr(tuple(settings.get("GRIDNEWS_SEARCH_TERMS", TERMS))),
+        metadata.version("pagefind_bin_extended"),
+    ):
+        digest.update(part.encode() + b"\0")
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def _shard_key(salt: str, output: Path, docs: list[SearchDocument]) -> str:
+    """A digest of everything one shard's index is made from."""
+    digest = hashlib.sha256(salt.encode())
+    for document in sorted(docs, key=lambda d: d.path):
+        try:
+            page = hashlib.sha256((output / document.path).read_bytes()).hexdigest()
+        except OSError:
+            page = "not written"
+        digest.update(f"{document!r}\0{page}\n".encode())
+    return digest.hexdigest()
+
+
+def _state_file(settings: dict[str, Any], output: Path) -> Path:
+    """Where the digests of the shards written into one output folder are kept."""
+    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    return buildstate.cache_folder(settings) / f"search-{name}.json"
+
+
+def _load_state(path: Path) -> dict[str, str]:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _save_state(path: Path, state: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)
+
+
+def _remove_other_bundles(output: Path, keep: set[str]) -> None:
+    """Remove the shards of an earlier build that this build no longer has."""
+    if not output.is_dir():
+        return
+    for folder in output.iterdir():
+        if folder.name not in keep and (
+            folder.name == BUNDLE or _SHARD_FOLDER.fullmatch(folder.name)
+        ):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def index_site(pelican: Any) -> None:
-    """Index the content pages of the build that just finished writing."""
+    """Index the content pages of the build that just finished writing, shard by shard."""
     generator = _pending.pop(os.path.realpath(pelican.output_path), None)
     if generator is None:
         return
     settings = pelican.settings
     output = Path(pelican.output_path)
+    language = str(settings.get("DEFAULT_LANG") or "zh-CN").lower()
+    timeout = float(settings.get("GRIDNEWS_SEARCH_TIMEOUT") or 300)
+    state_path = _state_file(settings, output)
     try:
-        pages = pages_to_index(output, generator.documents(), settings)
-        if not pages:
-            shutil.rmtree(output / BUNDLE, ignore_errors=True)
-            logger.info("Search: the site has no content pages; no index written")
-            return
-        seconds = write_index(
-            output,
-            pages,
-            str(settings.get("DEFAULT_LANG") or "zh-CN").lower(),
-            float(settings.get("GRIDNEWS_SEARCH_TIMEOUT") or 300),
-        )
+        shards = plan(generator.documents(), settings)
+        salt = _salt(settings, language)
+        before = _load_state(state_path)
     except Exception as error:  # the site is built: indexing must not undo that
-        reason = str(error) if isinstance(error, SearchIndexError) else repr(error)
-        logger.error(
-            "Search index not written (the rest of the site is built; %s %s): %s",
-            SEARCH_URL,
-            "keeps the previous index" if (output / BUNDLE).is_dir() else "will find nothing",
-            reason,
-        )
+        logger.error("Search index not written (the rest of the site is built): %r", error)
         return
-    logger.info("Search: indexed %d pages into %s/ in %.2f s", len(pages), BUNDLE, seconds)
+    _remove_other_bundles(output, set(shards))
+    state: dict[str, str] = {}
+    indexed = written = 0
+    seconds = 0.0
+    for name, docs in shards.items():
+        key = _shard_key(salt, output, docs)
+        if before.get(name) == key and (output / name / "pagefind-entry.json").is_file():
+            state[name] = key
+            continue
+        try:
+            pages = pages_to_index(output, docs, settings)
+            if not pages:
+                shutil.rmtree(output / name, ignore_errors=True)
+                logger.warning("Search: no page of %s/ could be indexed; it is left out", name)
+                continue
+            seconds += write_index(
+                output, pages, language, timeout, bundle_name=name, interface=name == BUNDLE
+            )
+        except Exception as error:  # the site is built: indexing must not undo that
+            reason = str(error) if isinstance(error, SearchIndexError) else repr(error)
+            logger.error(
+                "Search index not written into %s/ (the rest of the site is built; %s %s): %s",
+                name,
+                SEARCH_URL,
+                "keeps the previous index" if (output / name).is_dir() else "will miss its pages",
+                reason,
+            )
+            continue
+        state[name] = key
+        indexed += len(pages)
+        written += 1
+    _save_state(state_path, state)
+    if not shards:
+        logger.info("Search: the site has no content pages; no index written")
+        return
+    logger.info(
+        "Search: indexed %d pages into %d of %d bundles in %.2f s (%d unchanged)",
+        indexed,
+        written,
+        len(shards),
+        seconds,
+        len(shards) - written,
+    )
     record_timing(settings, "search_index_s", seconds)
 
 
