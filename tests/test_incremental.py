@@ -175,6 +175,30 @@ def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path
         assert f'width="{image.width}"' in other.read_text(encoding="utf-8")
 
 
+def test_editing_a_story_renders_only_the_list_pages_that_show_it(project: Path) -> None:
+    """With one story per list page, an edit re-renders the index page that shows the story
+    and the one that shows its neighbour (a story's record includes its previous and next
+    story); the third page is neither rendered nor written, and the output equals a clean
+    build. Before list pages were keyed page by page, every page of the list was rendered."""
+    one_per_page = ("-e", "DEFAULT_PAGINATION=1", "-D")
+    gridnews_build(project, "output", *one_per_page)
+    index_pages = ["index.html", "page/2/index.html", "page/3/index.html"]
+    shown = {
+        name: set(re.findall(r"stories/([a-z0-9-]+)/", (project / "output" / name).read_text()))
+        for name in index_pages
+    }
+    # newest first: the edited story, then its neighbour, then the neighbour's neighbour
+    assert [sorted(s) for s in shown.values()] == [
+        ["yandu-doumei-wangge"],
+        ["yumen-2021-wangge-jiyi"],
+        ["weihai-wendeng-wangge-fuwu"],
+    ]
+    edit_story(project)
+    log = rebuild_matches_clean(project, *one_per_page)
+    kept = [name for name in index_pages if f"not rendered: {name}" in log]
+    assert kept == ["page/3/index.html"], log
+
+
 def test_nothing_changed_is_answered_at_once_and_touches_nothing(project: Path) -> None:
     gridnews_build(project, "output")
     output = project / "output"

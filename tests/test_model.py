@@ -194,3 +194,49 @@ def test_missing_image_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as error:
         read_story(path, new_markdown(), content_root=tmp_path)
     assert "a.md:8: body: '../images/none.jpg' is not a file under content/" in str(error.value)
+
+
+@pytest.fixture
+def body_cache(tmp_path: Path):
+    """A body cache in use, as during a build."""
+    from gridnews import bodycache  # noqa: PLC0415
+
+    cache = bodycache.BodyCache(tmp_path / "cache" / "bodies.sqlite", "salt")
+    bodycache.use(cache)
+    yield cache
+    bodycache.use(None)
+    cache.close()
+
+
+def test_an_unchanged_story_is_not_parsed_or_checked_again(
+    tmp_path: Path, body_cache: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gridnews.story  # noqa: PLC0415
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images/cover.jpg").write_bytes(b"not checked here")
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\ntitle: 网格员走访\ndate: 2021-12-14\nimage: images/cover.jpg\n---\n\n正文。\n",
+        encoding="utf-8",
+    )
+    first = read_story(path, new_markdown(), content_root=tmp_path)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the front matter was parsed again")
+
+    monkeypatch.setattr(gridnews.story, "parse", refuse)
+    monkeypatch.setattr(gridnews.story, "validate_story", refuse)
+    again = read_story(path, new_markdown(), content_root=tmp_path)
+    assert again == first and again.slug == first.slug != ""
+    # what the file system says is still checked, with the right line, from the stored record
+    (tmp_path / "images/cover.jpg").unlink()
+    monkeypatch.undo()
+    with pytest.raises(ContentError, match=r"a\.md:4: image: 'images/cover\.jpg' is not a file"):
+        read_story(path, new_markdown(), content_root=tmp_path)
+    # an edit is read and checked afresh
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("date: 2021-12-14", "date: 2021-13-14")
+    )
+    with pytest.raises(ContentError, match=r"a\.md:3: date"):
+        read_story(path, new_markdown(), content_root=tmp_path)

@@ -6,11 +6,18 @@ that shapes the HTML: the Markdown package's version, the MARKDOWN setting, and 
 our own extension and reader. An edited story, a new Markdown release or a changed setting
 all miss the cache; nothing else does. The store is one SQLite file, safe for several processes
 at once.
+
+The same file keeps each valid story's checked front matter (the typed record, its slug), keyed
+by the whole text of the file and by the source of everything that reads and checks it (this
+package, its gazetteer, the YAML, word-cutting and pinyin libraries): an unchanged story is then
+neither parsed nor checked again, and its title is not cut into words for a slug.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import pickle
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +41,23 @@ def salt_of(config: Any) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+@functools.cache
+def record_salt() -> str:
+    """Everything besides a story's text that decides its checked front matter and slug."""
+    from importlib import metadata  # noqa: PLC0415 - only needed once per process
+
+    digest = hashlib.sha256(FORMAT.encode())
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in ("PyYAML", "jieba", "pypinyin"):
+        try:
+            digest.update(f"{name} {metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} none".encode())
+    return digest.hexdigest()
+
+
 class BodyCache:
     """Story bodies by content hash, in a SQLite file."""
 
@@ -42,6 +66,7 @@ class BodyCache:
         self.salt = salt
         self._db: sqlite3.Connection | None = None
         self._used: list[str] = []
+        self._used_records: list[str] = []
         self._build: int | None = None
         self.hits = 0
         self.misses = 0
@@ -60,6 +85,10 @@ class BodyCache:
                 "(path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, key TEXT)"
             )
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, record BLOB, "
+                "build INTEGER)"
+            )
             self._db = db
         return self._db
 
@@ -91,6 +120,29 @@ class BodyCache:
         """Store a body."""
         self._connect().execute(
             "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)", (key, html, self.build)
+        )
+
+    def record_key(self, text: str, shown: str, page: bool) -> str:
+        """The key of one story file's checked front matter."""
+        return hashlib.sha256(f"{record_salt()}\0{shown}\0{page}\0{text}".encode()).hexdigest()
+
+    def get_record(self, key: str) -> Any | None:
+        """A stored record, or None."""
+        row = self._connect().execute("SELECT record FROM records WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            record = pickle.loads(row[0])  # our own cache, written by put_record
+        except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError):
+            return None
+        self._used_records.append(key)
+        return record
+
+    def put_record(self, key: str, record: Any) -> None:
+        """Store a record."""
+        self._connect().execute(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+            (key, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), self.build),
         )
 
     def known(self, key: str) -> bool:
@@ -126,9 +178,15 @@ class BodyCache:
             self._db.executemany(
                 "UPDATE bodies SET build = ? WHERE key = ?", ((self.build, k) for k in self._used)
             )
+            self._db.executemany(
+                "UPDATE records SET build = ? WHERE key = ?",
+                ((self.build, k) for k in self._used_records),
+            )
             if prune:
                 self._db.execute("DELETE FROM bodies WHERE build < ?", (self.build - KEEP_BUILDS,))
+                self._db.execute("DELETE FROM records WHERE build < ?", (self.build - KEEP_BUILDS,))
         self._used.clear()
+        self._used_records.clear()
         self._db.close()
         self._db = None
 

@@ -10,6 +10,10 @@ A page is a template rendered with some values. Its key covers:
 - every site-wide value the template, or any template it extends, includes or imports, reads
   (found with Jinja's own analysis of the template source), such as the navigation.
 
+A list page (index, category, tag, author) is keyed page by page: the page's own stories count
+by content, the list it is cut from only by the order of its stories' paths, so editing a story
+re-renders the list pages that show it, not every page of every list.
+
 Values are digested by content. A story (any Pelican content object) is digested by its own
 fields, including those plugins attach (previous and next story, related stories); stories it
 refers to are digested by their own fields in turn, but not the stories those refer to. A
@@ -30,6 +34,7 @@ from typing import Any
 from jinja2 import meta
 from jinja2.exceptions import TemplateError
 from pelican.contents import Content
+from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 # Content attributes that are the whole site or settings, not the content itself.
@@ -85,6 +90,11 @@ class Digester:
             return self.content(value, shallow=shallow)
         if isinstance(value, URLWrapper):
             return f"<{type(value).__name__} {value.name} {value.slug}>"
+        if isinstance(value, Paginator):
+            return self._paginator(value)
+        if isinstance(value, Page):
+            items = self.value(value.object_list, depth + 1, shallow=shallow, inside=inside)
+            return f"<Page {value.number} of {self._paginator(value.paginator)} {items}>"
         if depth > MAX_DEPTH:
             return f"<{type(value).__name__}>"
         next_inside = inside and not shallow
@@ -136,6 +146,20 @@ class Digester:
         self._memo[memo_key] = result
         self._keep.append(value)
         return result
+
+    def _paginator(self, paginator: Paginator) -> str:
+        """A list cut into pages: where its pages go, and its stories' paths in order."""
+        memo_key = (id(paginator), False)
+        found = self._memo.get(memo_key)
+        if found is None:
+            paths = "\0".join(
+                str(getattr(item, "source_path", None) or item) for item in paginator.object_list
+            )
+            text = f"{paginator.name}\0{paginator.url}\0{paginator.per_page}\0{paginator.orphans}\0"
+            found = "<Paginator " + hashlib.sha256((text + paths).encode()).hexdigest() + ">"
+            self._memo[memo_key] = found
+            self._keep.append(paginator)
+        return found
 
     def _container(self, value: Any, text: str) -> str:
         return hashlib.sha256(text.encode()).hexdigest() if len(text) > 4096 else text

@@ -12,7 +12,7 @@ from markdown import Markdown
 
 from gridnews import bodycache, cjk, slugs
 from gridnews.errors import ContentError, Problem
-from gridnews.frontmatter import FrontMatterError, parse
+from gridnews.frontmatter import FrontMatter, FrontMatterError, parse, split
 from gridnews.markdown_cjk import CJKExtension
 from gridnews.model import Story, validate_story
 
@@ -119,15 +119,20 @@ def read_story(
                 )
             ]
         ) from None
-    try:
-        matter = parse(text, shown)
-    except FrontMatterError as error:
-        raise ContentError([error.problem]) from None
-    result = validate_story(matter, shown, page=page)
-    if result.errors or result.record is None:
-        raise ContentError(result.errors)
-    story: Story = result.record
-    body = matter.body
+    cache = bodycache.active()
+    record_key = cache.record_key(text, shown, page) if cache else ""
+    stored = cache.get_record(record_key) if cache else None
+    matter: FrontMatter | None = None
+    if stored is not None:  # checked when this very text was last read
+        story, slug, slug_line = stored
+        _, _, raw_body, body_line = split(text, shown)
+    else:
+        matter = _checked(text, shown)
+        story, slug, slug_line = _front_matter(matter, shown, page)
+        raw_body, body_line = matter.body, matter.body_line
+        if cache:
+            cache.put_record(record_key, (story, slug, slug_line))
+    body = raw_body
     if content_root is not None:
         body, missing = link_local_files(body, source, Path(content_root))
         if missing:
@@ -135,7 +140,7 @@ def read_story(
                 [
                     Problem(
                         shown,
-                        matter.body_line + _line_in(matter.body, target),
+                        body_line + _line_in(raw_body, target),
                         "body",
                         f"'{target}' is not a file under content/; fix the path or add the file",
                     )
@@ -144,6 +149,7 @@ def read_story(
             )
         image = story.image
         if image and "://" not in image and not (Path(content_root) / image).is_file():
+            matter = matter or _checked(text, shown)
             raise ContentError(
                 [
                     Problem(
@@ -163,6 +169,24 @@ def read_story(
         html = markdown.convert(body)
         if cache:
             cache.put(key, html)
+    summary = story.summary or summary_of(html, summary_length)
+    return ReadStory(story, html, slug, summary, shown, slug_line, key)
+
+
+def _checked(text: str, shown: str) -> FrontMatter:
+    """Parse a story's front matter, raising ContentError for unreadable YAML."""
+    try:
+        return parse(text, shown)
+    except FrontMatterError as error:
+        raise ContentError([error.problem]) from None
+
+
+def _front_matter(matter: FrontMatter, shown: str, page: bool) -> tuple[Story, str, int]:
+    """Check the front matter against the model and make the slug: (record, slug, its line)."""
+    result = validate_story(matter, shown, page=page)
+    if result.errors or result.record is None:
+        raise ContentError(result.errors)
+    story: Story = result.record
     slug = story.slug or slugs.slugify(story.title)
     if not slug:
         raise ContentError(
@@ -176,9 +200,7 @@ def read_story(
                 )
             ]
         )
-    summary = story.summary or summary_of(html, summary_length)
-    slug_line = matter.line_of(("slug",) if "slug" in matter.data else ("title",))
-    return ReadStory(story, html, slug, summary, shown, slug_line, key)
+    return story, slug, matter.line_of(("slug",) if "slug" in matter.data else ("title",))
 
 
 def _line_in(body: str, needle: str) -> int:

@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "parallel_from": 16,  # fewer changed stories than this are read in the main process
 }
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# What Pelican's writer adds to the context of each page of a paginated list.
+_PAGE_NAMES = ("_paginator", "_page", "_previous_page", "_next_page")
 
 
 def incremental_settings(settings: dict[str, Any]) -> dict[str, Any]:
@@ -153,6 +155,7 @@ class Session:
     names: renderkey.TemplateNames = field(default_factory=renderkey.TemplateNames)
     build_salt: str = ""
     site_digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (id, digest)
+    keeping: set[str] = field(default_factory=set)  # list pages found unchanged, not yet opened
 
     def site_digest(self, name: str, value: Any) -> str:
         """A site-wide value's digest, made once per build.
@@ -210,6 +213,42 @@ class Session:
                 template.name,
                 repr({k: v for k, v in call.items() if k != "kwargs"}),
                 self.digester.value(kwargs),
+                self.digester.value(site_wide),
+            ]
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def page_key(
+        self, call: dict[str, Any], template: Any, context: dict[str, Any], page: dict[str, Any]
+    ) -> str:
+        """The digest of what one page of a list renders from; '' when unknowable.
+
+        `page` is the page's own context: the call's values, the page of each paginated list
+        and its neighbours, the output file. Neighbour pages count by number (the template
+        links to them), the page's own stories by content.
+        """
+        names = self.names.of(template)
+        if names is None or self.digester is None:
+            return ""
+        own = set(call["kwargs"]) | {n for n in page if n.endswith(_PAGE_NAMES)}
+        values: dict[str, Any] = {}
+        for name in sorted(names & own):
+            value = page.get(name)
+            if name.endswith(("_previous_page", "_next_page")) and value is not None:
+                value = f"page {value.number}"
+            values[name] = value
+        site_wide = {
+            n: self.site_digest(n, context[n])
+            for n in sorted(names)
+            if n in context and n not in values
+        }
+        text = "\0".join(
+            [
+                self.build_salt,
+                template.name,
+                page.get("output_file", ""),
+                repr({k: v for k, v in call.items() if k != "kwargs"}),
+                self.digester.value(values),
                 self.digester.value(site_wide),
             ]
         )
@@ -281,6 +320,40 @@ class _Rendered(io.StringIO):
         session.written += 1
 
 
+class _ListPages:
+    """A template standing in for the real one while a list is written page by page.
+
+    Pelican's writer cuts a list into pages and renders each; this stand-in works out each
+    page's key first, and for a page whose key the last build recorded (its file intact) returns
+    nothing and marks the file to be kept, so it is neither rendered nor written.
+    """
+
+    def __init__(
+        self, template: Any, session: Session, call: dict[str, Any], context: dict[str, Any]
+    ) -> None:
+        self.template = template
+        self.session = session
+        self.call = call
+        self.context = context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+    def render(self, page: dict[str, Any]) -> str:
+        session = self.session
+        output = page.get("output_file", "")
+        key = session.page_key(self.call, self.template, self.context, page)
+        earlier = session.previous.get("calls", {}).get(key) if key else None
+        if earlier == [output] and session.can_keep(earlier):
+            session.calls[key] = earlier
+            session.keeping.add(output)
+            logger.debug("Unchanged list page, not rendered: %s", output)
+            return ""
+        if key:
+            session.calls[key] = [output]
+        return self.template.render(page)
+
+
 class IncrementalWriter(Writer):
     """Pelican's writer, skipping what has not changed since the last build.
 
@@ -312,6 +385,25 @@ class IncrementalWriter(Writer):
             "kwargs": kwargs,
         }
         key = ""
+        if (
+            session is not None
+            and name
+            and not override_output
+            and self._paginates(paginated, template_name, kwargs)
+        ):
+            session.prepare_keys(context)
+            super().write_file(
+                name,
+                _ListPages(template, session, call, context),
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+            return
         if session is not None and name and not override_output:
             session.prepare_keys(context)
             key = session.render_key(call, template, context)
@@ -345,6 +437,12 @@ class IncrementalWriter(Writer):
                     session.calls[key] = session.current
                 session.current = None
 
+    def _paginates(self, paginated: Any, template_name: str | None, kwargs: dict[str, Any]) -> bool:
+        """Whether Pelican's writer will cut this call into pages (its own test)."""
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        return bool(paginated) and template_name in self.settings["PAGINATED_TEMPLATES"]
+
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         # Pelican's rule: a file is written once, unless exactly one write says override.
         if filename in self._overridden_files:
@@ -361,6 +459,13 @@ class IncrementalWriter(Writer):
         self._written_files.add(filename)
         if _session is None:
             return open(filename, "w", encoding=encoding)  # noqa: PTH123
+        name = Path(os.path.relpath(filename, _session.output)).as_posix()
+        if name in _session.keeping:  # a list page found unchanged: keep the file as it is
+            _session.keeping.discard(name)
+            _session.produced[name] = _session.previous["outputs"][name][0]
+            _session.kept += 1
+            _session.skipped += 1
+            return open(os.devnull, "w", encoding=encoding)  # noqa: PTH123
         return _Rendered(filename, _session)
 
 
