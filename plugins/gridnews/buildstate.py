@@ -173,3 +173,21 @@ def add_output_salt(salt: Callable[[], str]) -> None:
 def output_salt() -> str:
     """The combined salt of every registered source."""
     return "\0".join(salt() for salt in _salts)
+
+
+_finishers: list[Callable[[], None]] = []
+
+
+def before_finish(finisher: Callable[[], None]) -> None:
+    """Register work to complete before the build's outputs are recorded.
+
+    Such work puts files into the output late, such as cards drawn in the background.
+    """
+    if finisher not in _finishers:
+        _finishers.append(finisher)
+
+
+def run_finishers() -> None:
+    """Complete the work registered with before_finish, in order."""
+    while _finishers:
+        _finishers.pop(0)()

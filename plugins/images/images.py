@@ -77,6 +77,9 @@ class Build:
     cache: Path
     config: dict[str, Any]
     processed: dict[str, Processed] = field(default_factory=dict)  # site path -> variants
+    pending_cards: dict[Path, str] = field(default_factory=dict)  # cache file -> site path
+    card_pool: concurrent.futures.ProcessPoolExecutor | None = None
+    card_results: Any = None
     fresh: int = 0
     reused: int = 0
 
@@ -266,17 +269,48 @@ def _og_images(
         for _, title, kicker in jobs
         if not cards.card_path(title, kicker, site, build.cache, options).is_file()
     ]
+    # Cards are drawn in the background while Pelican writes the pages, on all cores but the
+    # one that writes; their addresses are known before they are drawn, and they are put into
+    # the output when the pages are done (finish_cards).
+    for title, kicker, _, _, _ in missing:
+        path = cards.card_path(title, kicker, site, build.cache, options)
+        build.pending_cards[path] = _card_target(path)
     workers = build.config["workers"] or os.cpu_count() or 1
     if len(missing) > 8 and workers > 1:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(cards._card_job, missing, chunksize=16))
+        build.card_pool = concurrent.futures.ProcessPoolExecutor(max_workers=max(1, workers - 1))
+        build.card_results = build.card_pool.map(cards._card_job, missing, chunksize=16)
+        buildstate.before_finish(finish_cards)
     else:
         for job in missing:
             cards._card_job(job)
+        finish_cards()
     for article, title, kicker in jobs:
         if article is not None:
             article.og_image = card_for(generators[0].context, title, kicker)
-    logger.info("Social cards: %d drawn, %d from the cache", len(missing), len(jobs) - len(missing))
+    logger.info(
+        "Social cards: %d to draw, %d from the cache", len(missing), len(jobs) - len(missing)
+    )
+
+
+def finish_cards(*_: Any) -> None:
+    """Wait for the cards drawn in the background, and put every card of the build in place."""
+    build = _build
+    if build is None:
+        return
+    if build.card_pool is not None:
+        try:
+            list(build.card_results or ())
+        finally:
+            build.card_pool.shutdown()
+            build.card_pool = build.card_results = None
+    for path, target in sorted(build.pending_cards.items()):
+        _place(path, build.output / target)
+    build.pending_cards.clear()
+
+
+def _card_target(path: Path) -> str:
+    """Where a card from the cache is published."""
+    return f"cards/{path.parent.name[5:21]}.jpg"
 
 
 def card_for(context: dict[str, Any], title: str, kicker: str) -> str:
@@ -285,11 +319,15 @@ def card_for(context: dict[str, Any], title: str, kicker: str) -> str:
     if build is None or not build.config["cards"]:
         return ""
     options = options_of(build.config)
+    site = context.get("SITENAME", "")
+    pending = cards.card_path(title, kicker, site, build.cache, options)
+    if pending in build.pending_cards:  # being drawn; put in place when the pages are done
+        return build.pending_cards[pending]
     try:
-        path, _ = cards.card(title, kicker, context.get("SITENAME", ""), build.cache, options)
+        path, _ = cards.card(title, kicker, site, build.cache, options)
     except cards.FontError:
         return ""
-    target = f"cards/{path.parent.name[5:21]}.jpg"
+    target = _card_target(path)
     _place(path, build.output / target)
     return target
 
@@ -435,5 +473,6 @@ def register() -> None:
     """Connect the plugin to Pelican's signals."""
     buildstate.add_output_salt(output_salt)
     signals.all_generators_finalized.connect(prepare)
+    signals.finalized.connect(finish_cards)  # when the incremental plugin has not done it
     signals.content_written.connect(rewrite_written)
     signals.feed_generated.connect(feed_images)

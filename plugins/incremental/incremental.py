@@ -492,6 +492,7 @@ def get_writer(_pelican: Any) -> type[Writer]:
 
 def finish(_pelican: Any) -> None:
     """Remove pages no longer built, record this build's outputs, close the body cache."""
+    buildstate.run_finishers()
     cache = bodycache.active()
     if cache is not None:
         logger.info("Story bodies: %d from the cache, %d rendered", cache.hits, cache.misses)
