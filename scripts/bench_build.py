@@ -17,6 +17,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -57,8 +58,58 @@ def plain_corpus(corpus: Path, target: Path) -> Path:
     return target
 
 
+class TreeMemory:
+    """The peak of the summed resident memory of a process and all its descendants.
+
+    wait4 reports the largest single process only; a build runs several at once (the pool that
+    draws cards, two search indexers), so this samples /proc (Linux) every 50 ms and adds them
+    up. Pages shared between processes count once per process, so the figure errs high.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._page = os.sysconf("SC_PAGE_SIZE")
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self._sample())
+
+    def _sample(self) -> int:
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        tree, grew = {self.pid}, True
+        while grew:
+            found = {pid for pid, parent in parents.items() if parent in tree} - tree
+            grew = bool(found)
+            tree |= found
+        total = 0
+        for pid in tree:
+            try:
+                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+            except (OSError, ValueError, IndexError):
+                continue
+        return total
+
+
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MiB of the process, and its output."""
+    """Wall seconds, peak resident MiB of the process with all its children, and its output."""
     began = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -69,13 +120,15 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
         env={**os.environ, "COLUMNS": "200", **(env or {})},
     )
     assert process.stdout is not None
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)  # the usage of this process alone
+    with TreeMemory(process.pid) as memory:
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - began
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, output
+    peak = max(memory.peak, usage.ru_maxrss * 1024)
+    return seconds, peak / 2**20, output
 
 
 def _project(work: Path, count: int, *, search: bool = True) -> Path:
