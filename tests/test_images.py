@@ -152,6 +152,28 @@ def test_cards_use_a_real_chinese_font() -> None:
     assert card.size == (1200, 630)
 
 
+def test_cards_draw_the_same_pixels_as_pillows_own_layout() -> None:
+    """Cards paste each character from a cache of drawn glyphs; the result must be what
+    Pillow draws when it lays out the whole line itself."""
+    from PIL import ImageChops, ImageDraw  # noqa: PLC0415
+
+    title = "2023年网格员：把小事当大事"
+    card = cards.draw_card(title, "网格员", "网格新闻")
+    expected = Image.new("RGB", card.size, cards.PAPER)
+    draw = ImageDraw.Draw(expected)
+    draw.rectangle([0, 0, cards.WIDTH, 24], fill=cards.RED)
+    draw.rectangle([0, cards.HEIGHT - 90, cards.WIDTH, cards.HEIGHT], fill=cards.RED)
+    draw.text((cards.MARGIN, 70), "网格员", font=cards._font(36), fill=cards.RED)
+    draw.text((cards.MARGIN, 140), title, font=cards._font(64), fill=cards.INK)
+    draw.text(
+        (cards.MARGIN, cards.HEIGHT - 72), "网格新闻", font=cards._font(40), fill=(255, 255, 255)
+    )
+    assert ImageChops.difference(card, expected).getbbox() is None
+    long = cards.draw_card("网格" * 80, "新闻", "网格新闻")  # four full lines, the last cut with …
+    lines = cards._lines("网格" * 80, 54, cards.WIDTH - 2 * cards.MARGIN, 4)
+    assert len(lines) == 4 and lines[-1].endswith("…") and long.size == card.size
+
+
 # --- in the build ----------------------------------------------------------------------------
 
 
