@@ -202,17 +202,32 @@ class Session:
         # the whole list of stories to every tag and author page, which few templates read.
         used = names | {"articles", "dates", "page_name"} | set(call["paginated"] or ())
         kwargs = {k: v for k, v in call["kwargs"].items() if k in used}
+        return self._digest(names, template, call, context, kwargs)
+
+    def _digest(
+        self,
+        names: frozenset[str],
+        template: Any,
+        call: dict[str, Any],
+        context: dict[str, Any],
+        values: dict[str, Any],
+        *,
+        output: str = "",
+    ) -> str:
+        """The key of a render: the salt, the call, its values and the site-wide values read."""
+        assert self.digester is not None
         site_wide = {
             n: self.site_digest(n, context[n])
             for n in sorted(names)
-            if n in context and n not in kwargs
+            if n in context and n not in values
         }
         text = "\0".join(
             [
                 self.build_salt,
                 template.name,
+                output,
                 repr({k: v for k, v in call.items() if k != "kwargs"}),
-                self.digester.value(kwargs),
+                self.digester.value(values),
                 self.digester.value(site_wide),
             ]
         )
@@ -237,22 +252,8 @@ class Session:
             if name.endswith(("_previous_page", "_next_page")) and value is not None:
                 value = f"page {value.number}"
             values[name] = value
-        site_wide = {
-            n: self.site_digest(n, context[n])
-            for n in sorted(names)
-            if n in context and n not in values
-        }
-        text = "\0".join(
-            [
-                self.build_salt,
-                template.name,
-                page.get("output_file", ""),
-                repr({k: v for k, v in call.items() if k != "kwargs"}),
-                self.digester.value(values),
-                self.digester.value(site_wide),
-            ]
-        )
-        return hashlib.sha256(text.encode()).hexdigest()
+        output = page.get("output_file", "")
+        return self._digest(names, template, call, context, values, output=output)
 
     def can_keep(self, names: list[str]) -> bool:
         """Whether every file of an earlier render is still as that build left it."""
