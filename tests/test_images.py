@@ -15,7 +15,7 @@ from PIL import Image, ImageCms, ImageFont
 from gridnews import cards
 from gridnews.images import ImageError, ImageOptions, cache_file, process
 
-from helpers import Build, build_site, story, write_files
+from helpers import ROOT, Build, build_site, story, write_files
 
 OPTIONS = ImageOptions()
 
@@ -304,6 +304,32 @@ def test_only_covers_get_an_opengraph_crop_whatever_the_cache_holds(tmp_path: Pa
     assert sorted(p.name for p in (second.output / "images").glob("*-og.jpg")) == ["b-og.jpg"]
     meta = second.page("stories/inline/").find("meta", property="og:image")
     assert meta["content"].endswith("/images/b-og.jpg")
+
+
+def test_with_pelicans_own_writer_pages_are_rewritten_after_writing(tmp_path: Path) -> None:
+    """Without the incremental plugin (whose writer filters each page before it is written),
+    the plugin rewrites each written page on Pelican's content_written signal instead."""
+    content = write_files(
+        tmp_path / "content",
+        {
+            "a.md": "Title: 巡查\nDate: 2024-05-01 10:00\nSlug: a\n\n"
+            '<p><img src="{static}/images/p.jpg" alt="巡查照片"></p>\n'
+        },
+    )
+    (content / "images").mkdir()
+    (content / "images/p.jpg").write_bytes(jpeg((1200, 900)))
+    settings = tmp_path / "conf.py"
+    settings.write_text(
+        f"PATH = {str(content)!r}\nSTATIC_PATHS = ['images']\nTIMEZONE = 'Asia/Shanghai'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nPLUGINS = ['images']\n"
+        f"IMAGES = {{'cards': False, 'cache': {str(tmp_path / 'cache')!r}}}\n",
+        encoding="utf-8",
+    )
+    build = build_site(content, tmp_path / "out", settings=settings, fatal=False)
+    assert build.returncode == 0, build.log
+    picture = build.page("a.html").find("picture")
+    assert picture is not None and picture.find("source")["type"] == "image/webp"
+    assert picture.find("img")["alt"] == "巡查照片"
 
 
 def test_the_images_command_fills_the_cache(tmp_path: Path) -> None:

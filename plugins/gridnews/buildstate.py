@@ -191,3 +191,25 @@ def run_finishers() -> None:
     """Complete the work registered with before_finish, in order."""
     while _finishers:
         _finishers.pop(0)()
+
+
+_page_filters: list[Callable[[str, str], str]] = []
+# Pages whose final text the writer produced (filters applied) or kept: none to redo after.
+settled: set[str] = set()
+
+
+def add_page_filter(page_filter: Callable[[str, str], str]) -> None:
+    """Register a change made to each page's text before it is written, given (path, text).
+
+    A writer that applies the filters adds the page to `settled`; plugins that would otherwise
+    rewrite the written file (on Pelican's content_written) leave such pages alone.
+    """
+    if page_filter not in _page_filters:
+        _page_filters.append(page_filter)
+
+
+def filter_page(path: str, text: str) -> str:
+    """A page's text with every registered filter applied."""
+    for page_filter in _page_filters:
+        text = page_filter(path, text)
+    return text

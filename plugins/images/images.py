@@ -76,6 +76,7 @@ class Build:
     output: Path
     cache: Path
     config: dict[str, Any]
+    settings: dict[str, Any] = field(default_factory=dict)
     processed: dict[str, Processed] = field(default_factory=dict)  # site path -> variants
     pending_cards: dict[Path, str] = field(default_factory=dict)  # cache file -> site path
     card_pool: concurrent.futures.ProcessPoolExecutor | None = None
@@ -139,7 +140,7 @@ def prepare(generators: list[Any]) -> None:
     cache = Path(config["cache"])
     if not cache.is_absolute():
         cache = Path(settings.get("GRIDNEWS_ROOT") or Path.cwd()) / cache
-    build = _build = Build(Path(first.output_path), cache, config)
+    build = _build = Build(Path(first.output_path), cache, config, settings)
     options = options_of(config)
     local, remote, covers = _usages(generators, content)
     if remote:
@@ -414,19 +415,32 @@ def rewrite(html: str, page_path: str, build: Build, siteurl: str = "") -> str:
 
 
 def rewrite_written(path: str, context: dict[str, Any]) -> None:
-    """After Pelican writes a page, give its images their responsive markup."""
+    """After Pelican writes a page, give its images their responsive markup.
+
+    A writer that applies page filters (the incremental plugin's) has done it already, through
+    rewrite_page, before the page reached the disk.
+    """
     build = _build
     if build is None or not path.endswith(".html") or not build.processed:
         return
+    if path in buildstate.settled:
+        return
     page = Path(path)
     html = page.read_text(encoding="utf-8")
-    if "<img" not in html:
-        return
-    relative = page.relative_to(build.output).as_posix()
-    siteurl = "" if context.get("RELATIVE_URLS") else (context.get("SITEURL") or "").rstrip("/")
-    new = rewrite(html, relative, build, siteurl)
+    new = rewrite_page(path, html, context)
     if new != html:
         page.write_text(new, encoding="utf-8")
+
+
+def rewrite_page(path: str, html: str, settings: dict[str, Any] | None = None) -> str:
+    """A page's text with its images' responsive markup (a page filter, see buildstate)."""
+    build = _build
+    if build is None or not path.endswith(".html") or not build.processed or "<img" not in html:
+        return html
+    settings = settings if settings is not None else build.settings
+    relative = Path(path).relative_to(build.output).as_posix()
+    siteurl = "" if settings.get("RELATIVE_URLS") else (settings.get("SITEURL") or "").rstrip("/")
+    return rewrite(html, relative, build, siteurl)
 
 
 def feed_images(context: dict[str, Any], feed: Any) -> None:
@@ -472,6 +486,7 @@ def output_salt() -> str:
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     buildstate.add_output_salt(output_salt)
+    buildstate.add_page_filter(rewrite_page)
     signals.all_generators_finalized.connect(prepare)
     signals.finalized.connect(finish_cards)  # when the incremental plugin has not done it
     signals.content_written.connect(rewrite_written)

@@ -156,6 +156,8 @@ class Session:
     build_salt: str = ""
     site_digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (id, digest)
     keeping: set[str] = field(default_factory=set)  # list pages found unchanged, not yet opened
+    io: concurrent.futures.ThreadPoolExecutor | None = None  # writes pages in the background
+    saving: list[concurrent.futures.Future[None]] = field(default_factory=list)
 
     def site_digest(self, name: str, value: Any) -> str:
         """A site-wide value's digest, made once per build.
@@ -255,6 +257,24 @@ class Session:
         output = page.get("output_file", "")
         return self._digest(names, template, call, context, values, output=output)
 
+    def save(self, path: str, text: str) -> None:
+        """Write a page in the background: the disk works while the next page is rendered."""
+        if self.io is None:
+            self.io = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="gridnews-io")
+        self.saving.append(self.io.submit(_save, path, text))
+        if len(self.saving) > 256:  # keep the queue (and the texts it holds) short
+            self.saving.pop(0).result()
+
+    def drain(self) -> None:
+        """Wait until every page handed to save is on disk (raising the first failure)."""
+        try:
+            while self.saving:
+                self.saving.pop(0).result()
+        finally:
+            if self.io is not None:
+                self.io.shutdown()
+                self.io = None
+
     def can_keep(self, names: list[str]) -> bool:
         """Whether every file of an earlier render is still as that build left it."""
         outputs = self.previous.get("outputs", {})
@@ -283,6 +303,11 @@ class _Counter(logging.Handler):
 
 
 _session: Session | None = None
+
+
+def _save(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as out:  # noqa: PTH123 - mirrors Pelican
+        out.write(text)
 
 
 class _Rendered(io.StringIO):
@@ -315,9 +340,11 @@ class _Rendered(io.StringIO):
                 info = None
             if info is not None and [info.st_size, info.st_mtime_ns] == record[1:3]:
                 session.kept += 1
+                buildstate.settled.add(self.path)
                 return
-        with open(self.path, "w", encoding="utf-8") as out:  # noqa: PTH123 - mirrors Pelican
-            out.write(text)
+        text = buildstate.filter_page(self.path, text)
+        buildstate.settled.add(self.path)
+        session.save(self.path, text)
         session.written += 1
 
 
@@ -466,6 +493,7 @@ class IncrementalWriter(Writer):
             _session.produced[name] = _session.previous["outputs"][name][0]
             _session.kept += 1
             _session.skipped += 1
+            buildstate.settled.add(filename)
             return open(os.devnull, "w", encoding=encoding)  # noqa: PTH123
         return _Rendered(filename, _session)
 
@@ -494,6 +522,9 @@ def get_writer(_pelican: Any) -> type[Writer]:
 def finish(_pelican: Any) -> None:
     """Remove pages no longer built, record this build's outputs, close the body cache."""
     buildstate.run_finishers()
+    if _session is not None:
+        _session.drain()
+    buildstate.settled.clear()
     cache = bodycache.active()
     if cache is not None:
         logger.info("Story bodies: %d from the cache, %d rendered", cache.hits, cache.misses)
