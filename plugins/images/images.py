@@ -265,17 +265,15 @@ def _og_images(
     except cards.FontError as error:
         logger.error("%s", error)
         return
-    missing = [
-        (title, kicker, site, str(build.cache), options)
-        for _, title, kicker in jobs
-        if not cards.card_path(title, kicker, site, build.cache, options).is_file()
-    ]
     # Cards are drawn in the background while Pelican writes the pages, on all cores but the
     # one that writes; their addresses are known before they are drawn, and they are put into
     # the output when the pages are done (finish_cards).
-    for title, kicker, _, _, _ in missing:
+    missing = []
+    for _, title, kicker in jobs:
         path = cards.card_path(title, kicker, site, build.cache, options)
-        build.pending_cards[path] = _card_target(path)
+        if path not in build.pending_cards and not path.is_file():
+            build.pending_cards[path] = _card_target(path)
+            missing.append((title, kicker, site, str(build.cache), options))
     workers = build.config["workers"] or os.cpu_count() or 1
     if len(missing) > 8 and workers > 1:
         build.card_pool = concurrent.futures.ProcessPoolExecutor(max_workers=max(1, workers - 1))

@@ -413,28 +413,13 @@ class IncrementalWriter(Writer):
             "kwargs": kwargs,
         }
         key = ""
-        if (
-            session is not None
-            and name
-            and not override_output
-            and self._paginates(paginated, template_name, kwargs)
-        ):
-            session.prepare_keys(context)
-            super().write_file(
-                name,
-                _ListPages(template, session, call, context),
-                context,
-                relative_urls,
-                paginated,
-                template_name,
-                override_output,
-                url,
-                **kwargs,
-            )
-            return
         if session is not None and name and not override_output:
             session.prepare_keys(context)
-            key = session.render_key(call, template, context)
+            if self._paginates(paginated, template_name, kwargs):
+                # a list: Pelican renders it page by page, and each page is keyed by itself
+                template = _ListPages(template, session, call, context)
+            else:
+                key = session.render_key(call, template, context)
         earlier = session.previous.get("calls", {}).get(key) if session and key else None
         if session is not None and earlier is not None and session.can_keep(earlier):
             outputs = session.previous["outputs"]
