@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
-from search import bundle, search
+from search import bundle, indexer, search
 from search.documents import PARTS_CLOSE, PARTS_OPEN, SearchDocument, index_html, tails
 
 from browser import serve
@@ -440,3 +440,42 @@ def test_without_name_parts_the_given_name_misses_the_worker(browser: Any, tmp_p
             assert WORKER not in _results(page)
     finally:
         page.close()
+
+
+# --- staging ----------------------------------------------------------------------------------
+
+PAGE = "<html><body><main><h1>网格巡查</h1><p>网格员每天走访居民。</p></main></body></html>"
+
+
+def test_pages_are_staged_in_memory_when_it_has_room(tmp_path: Path) -> None:
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    assert indexer.staging_root(1000, memory) == str(memory)
+    free = shutil.disk_usage(memory).free
+    assert indexer.staging_root(free, memory) is None  # no room: the system's folder
+    assert indexer.staging_root(1000, tmp_path / "missing") is None
+
+
+def test_staging_falls_back_to_disk_when_memory_fills_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(indexer, "MEMORY_FOLDER", memory)
+    staged_in: list[Path] = []
+    real_stage = indexer._stage
+
+    def stage(folder: Path, pages: list[tuple[str, str]]) -> None:
+        staged_in.append(folder)
+        if folder.is_relative_to(memory):
+            raise OSError(28, "No space left on device")
+        real_stage(folder, pages)
+
+    monkeypatch.setattr(indexer, "_stage", stage)
+    indexer.write_index(tmp_path / "out", [("stories/a/index.html", PAGE)], "zh-cn")
+    assert [folder.is_relative_to(memory) for folder in staged_in] == [True, False]
+    assert list(memory.iterdir()) == []  # the memory folder is left clean
+    assert not any(folder.exists() for folder in staged_in)
+    records = fragments(tmp_path / "out")
+    assert list(records) == ["stories/a/"]
+    assert "走访" in records["stories/a/"]["content"]
