@@ -11,6 +11,7 @@ restored, not when publishing.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import hashlib
 import io
 import json
@@ -42,8 +43,13 @@ class ImageOptions:
 
     def key(self) -> str:
         """A short digest of the settings."""
-        text = json.dumps({**asdict(self), "version": PIPELINE_VERSION}, sort_keys=True)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        return _options_key(self)
+
+
+@functools.lru_cache(maxsize=16)  # asked for every card and image of a build
+def _options_key(options: ImageOptions) -> str:
+    text = json.dumps({**asdict(options), "version": PIPELINE_VERSION}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @dataclass

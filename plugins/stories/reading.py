@@ -40,7 +40,7 @@ class Reading:
 
 def count_characters(text: str) -> int:
     """Count Chinese characters, and each Latin word or number as one; punctuation is free."""
-    return sum(1 for _ in _COUNTED.finditer(text))
+    return len(_COUNTED.findall(text))
 
 
 def reading_of(html: str, speed: int = READING_SPEED) -> Reading:
