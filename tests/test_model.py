@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,33 @@ def test_an_unchanged_story_is_not_parsed_or_checked_again(
     )
     with pytest.raises(ContentError, match=r"a\.md:3: date"):
         read_story(path, new_markdown(), content_root=tmp_path)
+
+
+def test_a_storys_record_counts_in_page_keys_by_its_cache_key(
+    tmp_path: Path, body_cache: object
+) -> None:
+    """Page keys name a story's checked front matter by the key it is cached under (the file's
+    text and the code that checks it) instead of walking it: an edit to the front matter alone
+    changes the key, the same text read again keeps it."""
+    from gridnews import renderkey  # noqa: PLC0415
+
+    path = tmp_path / "a.md"
+    text = "---\ntitle: 网格员走访\ndate: 2021-12-14\nregion: 四川省/成都市/彭州市\n---\n\n正文。\n"
+    path.write_text(text, encoding="utf-8")
+
+    def key_of_record() -> str:
+        story = read_story(path, new_markdown(), content_root=tmp_path).story
+        return renderkey.Digester().value({"story": story})
+
+    first = key_of_record()
+    assert re.fullmatch(r"\{'story':<Story [0-9a-f]{64}>\}", first), first
+    assert key_of_record() == first  # read again (from the cache): the same key
+    path.write_text(text.replace("2021-12-14", "2021-12-15"), encoding="utf-8")
+    assert key_of_record() != first  # only the front matter changed
+    # without a body cache the record is walked field by field, which also tells them apart
+    from gridnews import bodycache  # noqa: PLC0415
+
+    bodycache.use(None)
+    walked = renderkey.Digester().value({"story": read_story(path, new_markdown()).story})
+    path.write_text(text, encoding="utf-8")
+    assert renderkey.Digester().value({"story": read_story(path, new_markdown()).story}) != walked

@@ -58,6 +58,22 @@ def record_salt() -> str:
     return digest.hexdigest()
 
 
+# The records read in this build, by identity, with their keys. A record is made from its key's
+# inputs alone, so a page's render key can name the record by its key instead of walking it.
+_record_keys: dict[int, tuple[Any, str]] = {}
+
+
+def note_record(record: Any, key: str) -> None:
+    """Remember which key a record read in this build has."""
+    _record_keys[id(record)] = (record, key)
+
+
+def record_key_of(record: Any) -> str | None:
+    """The key of a record read in this build, or None."""
+    found = _record_keys.get(id(record))
+    return found[1] if found is not None and found[0] is record else None
+
+
 class BodyCache:
     """Story bodies by content hash, in a SQLite file."""
 
@@ -160,7 +176,8 @@ class BodyCache:
         self._connect().executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
 
     def start_build(self) -> None:
-        """Count a new build."""
+        """Count a new build (and forget the records of the last one)."""
+        _record_keys.clear()
         number = self.build + 1
         self._connect().execute("INSERT OR REPLACE INTO meta VALUES ('build', ?)", (number,))
         self._build = number

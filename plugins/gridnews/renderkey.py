@@ -14,7 +14,9 @@ A list page (index, category, tag, author) is keyed page by page: the page's own
 by content, the list it is cut from only by the order of its stories' paths, so editing a story
 re-renders the list pages that show it, not every page of every list.
 
-Values are digested by content. A story (any Pelican content object) is digested by its own
+Values are digested by content. A story's checked front matter (its typed record) counts by the
+key it is kept under in the body cache, which covers the file's text and the code that checks
+it. A story (any Pelican content object) is digested by its own
 fields, including those plugins attach (previous and next story, related stories); stories it
 refers to are digested by their own fields in turn, but not the stories those refer to. A
 body with links to other content ({filename}, {index}...) also depends on where all content
@@ -36,6 +38,8 @@ from jinja2.exceptions import TemplateError
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+
+from gridnews import bodycache
 
 # Content attributes that are the whole site or settings, not the content itself.
 _SKIP_ATTRIBUTES = {"settings", "_context", "_summary", "_content", "metadata_handler"}
@@ -115,6 +119,9 @@ class Digester:
         if isinstance(value, set | frozenset):
             return "{" + ",".join(sorted(self.value(v, depth + 1) for v in value)) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            known = bodycache.record_key_of(value)
+            if known is not None:  # a story's checked front matter: its key names its inputs
+                return f"<{type(value).__name__} {known}>"
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
             return self._object(value, fields, depth, inside=inside)
         if isinstance(value, Path):

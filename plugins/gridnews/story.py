@@ -132,6 +132,8 @@ def read_story(
         raw_body, body_line = matter.body, matter.body_line
         if cache:
             cache.put_record(record_key, (story, slug, slug_line))
+    if record_key:
+        bodycache.note_record(story, record_key)
     body = raw_body
     if content_root is not None:
         body, missing = link_local_files(body, source, Path(content_root))
