@@ -271,3 +271,32 @@ def test_a_storys_record_counts_in_page_keys_by_its_cache_key(
     walked = renderkey.Digester().value({"story": read_story(path, new_markdown()).story})
     path.write_text(text, encoding="utf-8")
     assert renderkey.Digester().value({"story": read_story(path, new_markdown()).story}) != walked
+
+
+def test_name_slugs_are_kept_between_builds(
+    body_cache: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tag, category and author slugs come from the body cache once made, so a build of known
+    names needs no word-cutting; a new name is made and kept."""
+    from stories import stories  # noqa: PLC0415
+
+    from gridnews import bodycache, slugs  # noqa: PLC0415
+
+    assert stories._slug_of("网格化服务管理", person=False) == slugs.slugify("网格化服务管理")
+    assert stories._slug_of("杨维彩", person=True) == "yangweicai"
+    cache = bodycache.active()
+    assert cache is not None
+    cache.close()  # the end of a build; the next one opens the file again
+
+    def refuse(*_: object) -> str:
+        raise AssertionError("a known name was cut into words again")
+
+    monkeypatch.setattr(slugs, "slugify", refuse)
+    monkeypatch.setattr(slugs, "name_slug", refuse)
+    assert stories._slug_of("网格化服务管理", person=False) == "wanggehua-fuwu-guanli"
+    assert stories._slug_of("杨维彩", person=True) == "yangweicai"
+    with pytest.raises(AssertionError, match="cut into words again"):
+        stories._slug_of("光荣榜", person=False)
+    # a name is kept by kind: the person 杨维彩 and a tag 杨维彩 are slugged apart
+    with pytest.raises(AssertionError, match="cut into words again"):
+        stories._slug_of("杨维彩", person=False)

@@ -10,7 +10,9 @@ at once.
 The same file keeps each valid story's checked front matter (the typed record, its slug), keyed
 by the whole text of the file and by the source of everything that reads and checks it (this
 package, its gazetteer, the YAML, word-cutting and pinyin libraries): an unchanged story is then
-neither parsed nor checked again, and its title is not cut into words for a slug.
+neither parsed nor checked again, and its title is not cut into words for a slug. The slugs of
+tag, category and author names are kept too, so that a build of unchanged names needs neither
+the word-cutting dictionary nor the pinyin tables.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ class BodyCache:
         self._used: list[str] = []
         self._used_records: list[str] = []
         self._build: int | None = None
+        self._slugs: dict[tuple[str, str], str] | None = None
         self.hits = 0
         self.misses = 0
 
@@ -101,6 +104,10 @@ class BodyCache:
                 "(path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, key TEXT)"
             )
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS slugs (salt TEXT, kind TEXT, name TEXT, slug TEXT, "
+                "PRIMARY KEY (salt, kind, name))"
+            )
             db.execute(
                 "CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, record BLOB, "
                 "build INTEGER)"
@@ -161,6 +168,24 @@ class BodyCache:
             (key, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), self.build),
         )
 
+    def slug(self, kind: str, name: str) -> str | None:
+        """The slug made for a name (a tag, a category, a person) by this version of the code."""
+        if self._slugs is None:
+            rows = self._connect().execute(
+                "SELECT kind, name, slug FROM slugs WHERE salt = ?", (record_salt(),)
+            )
+            self._slugs = {(kind, name): slug for kind, name, slug in rows}
+        return self._slugs.get((kind, name))
+
+    def put_slug(self, kind: str, name: str, slug: str) -> None:
+        """Keep the slug made for a name."""
+        self.slug(kind, name)  # loads what is kept
+        assert self._slugs is not None
+        self._slugs[kind, name] = slug
+        self._connect().execute(
+            "INSERT OR REPLACE INTO slugs VALUES (?, ?, ?, ?)", (record_salt(), kind, name, slug)
+        )
+
     def known(self, key: str) -> bool:
         """Whether a body is stored (without touching it)."""
         row = self._connect().execute("SELECT 1 FROM bodies WHERE key = ?", (key,)).fetchone()
@@ -202,8 +227,10 @@ class BodyCache:
             if prune:
                 self._db.execute("DELETE FROM bodies WHERE build < ?", (self.build - KEEP_BUILDS,))
                 self._db.execute("DELETE FROM records WHERE build < ?", (self.build - KEEP_BUILDS,))
+                self._db.execute("DELETE FROM slugs WHERE salt != ?", (record_salt(),))
         self._used.clear()
         self._used_records.clear()
+        self._slugs = None
         self._db.close()
         self._db = None
 
