@@ -273,30 +273,32 @@ def test_a_storys_record_counts_in_page_keys_by_its_cache_key(
     assert renderkey.Digester().value({"story": read_story(path, new_markdown()).story}) != walked
 
 
-def test_name_slugs_are_kept_between_builds(
-    body_cache: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Tag, category and author slugs come from the body cache once made, so a build of known
-    names needs no word-cutting; a new name is made and kept."""
-    from stories import stories  # noqa: PLC0415
-
+def test_slugs_are_kept_between_builds(body_cache: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slugs come from the body cache once made, so a build of names and titles seen before
+    needs no word-cutting; a new one is made and kept. Slugs are kept by kind: a person's name
+    is one word, a title is cut at word ends."""
     from gridnews import bodycache, slugs  # noqa: PLC0415
 
-    assert stories._slug_of("网格化服务管理", person=False) == slugs.slugify("网格化服务管理")
-    assert stories._slug_of("杨维彩", person=True) == "yangweicai"
+    assert slugs.slugify("网格化服务管理") == "wanggehua-fuwu-guanli"
+    assert slugs.name_slug("杨维彩") == "yangweicai"
     cache = bodycache.active()
     assert cache is not None
     cache.close()  # the end of a build; the next one opens the file again
+    slugs.slugify.cache_clear()  # a new process
 
     def refuse(*_: object) -> str:
-        raise AssertionError("a known name was cut into words again")
+        raise AssertionError("a known text was cut into words again")
 
-    monkeypatch.setattr(slugs, "slugify", refuse)
-    monkeypatch.setattr(slugs, "name_slug", refuse)
-    assert stories._slug_of("网格化服务管理", person=False) == "wanggehua-fuwu-guanli"
-    assert stories._slug_of("杨维彩", person=True) == "yangweicai"
+    monkeypatch.setattr(slugs, "_slugify", refuse)
+    monkeypatch.setattr(slugs, "_romanise", refuse)
+    assert slugs.slugify("网格化服务管理") == "wanggehua-fuwu-guanli"
+    assert slugs.name_slug("杨维彩") == "yangweicai"
+    for made in (lambda: slugs.slugify("光荣榜"), lambda: slugs.slugify("杨维彩")):
+        with pytest.raises(AssertionError, match="cut into words again"):
+            made()
+    # without a store (no build going on), every slug is made afresh
+    bodycache.use(None)
+    slugs.slugify.cache_clear()
     with pytest.raises(AssertionError, match="cut into words again"):
-        stories._slug_of("光荣榜", person=False)
-    # a name is kept by kind: the person 杨维彩 and a tag 杨维彩 are slugged apart
-    with pytest.raises(AssertionError, match="cut into words again"):
-        stories._slug_of("杨维彩", person=False)
+        slugs.slugify("网格化服务管理")
+    slugs.slugify.cache_clear()

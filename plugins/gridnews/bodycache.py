@@ -10,9 +10,9 @@ at once.
 The same file keeps each valid story's checked front matter (the typed record, its slug), keyed
 by the whole text of the file and by the source of everything that reads and checks it (this
 package, its gazetteer, the YAML, word-cutting and pinyin libraries): an unchanged story is then
-neither parsed nor checked again, and its title is not cut into words for a slug. The slugs of
-tag, category and author names are kept too, so that a build of unchanged names needs neither
-the word-cutting dictionary nor the pinyin tables.
+neither parsed nor checked again, and its title is not cut into words for a slug. Every slug
+made (of tags, categories, people, events, places) is kept too, so that a build of names seen
+before needs neither the word-cutting dictionary nor the pinyin tables.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 import markdown
 
-from gridnews import markdown_cjk
+from gridnews import markdown_cjk, slugs
 
 FORMAT = "1"  # bump when the way bodies are rendered changes in a way the salt cannot see
 KEEP_BUILDS = 10  # bodies unused for this many builds are dropped
@@ -169,7 +169,7 @@ class BodyCache:
         )
 
     def slug(self, kind: str, name: str) -> str | None:
-        """The slug made for a name (a tag, a category, a person) by this version of the code."""
+        """The slug this version of the code made for a name or title (gridnews.slugs)."""
         if self._slugs is None:
             rows = self._connect().execute(
                 "SELECT kind, name, slug FROM slugs WHERE salt = ?", (record_salt(),)
@@ -242,6 +242,7 @@ def use(cache: BodyCache | None) -> None:
     """Make read_story consult this cache (None: render every body)."""
     global _active  # noqa: PLW0603 - one build per process; the reader has no other way in
     _active = cache
+    slugs.keep_in(cache)
 
 
 def active() -> BodyCache | None:

@@ -6,6 +6,8 @@ import functools
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Protocol
 
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
@@ -87,9 +89,48 @@ def _romanise(word: str) -> str:
     return "".join(_ASCII_WORD.findall("".join(syllables).lower()))
 
 
+class SlugStore(Protocol):
+    """Where slugs are kept between runs (a build's body cache)."""
+
+    def slug(self, kind: str, text: str) -> str | None:
+        """The slug kept for text, or None."""
+
+    def put_slug(self, kind: str, text: str, slug: str) -> None:
+        """Keep a slug."""
+
+
+_store: SlugStore | None = None
+
+
+def keep_in(store: SlugStore | None) -> None:
+    """Keep the slugs made from now on in store, and take known ones from it (None: don't).
+
+    Cutting text into words needs jieba's dictionary, which takes most of a second to load;
+    a build whose names and titles were all seen before then never loads it.
+    """
+    global _store  # noqa: PLW0603 - one build per process
+    _store = store
+
+
+def _kept(kind: str, text: str, make: Callable[[], str]) -> str:
+    """A slug from the store, or made and kept there."""
+    store = _store
+    if store is None:
+        return make()
+    slug = store.slug(kind, text)
+    if slug is None:
+        slug = make()
+        store.put_slug(kind, text, slug)
+    return slug
+
+
 @functools.lru_cache(maxsize=65536)  # names, tags and categories repeat across thousands of stories
 def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     """Return a slug such as 'chongqing-yinhang' for 重庆银行, cut at a word end."""
+    return _kept(f"words {max_length}", text, lambda: _slugify(text, max_length))
+
+
+def _slugify(text: str, max_length: int) -> str:
     words = _segmenter().lcut(text)  # type: ignore[attr-defined]
     parts = [part for part in map(_romanise, words) if part]
     slug = ""
@@ -105,4 +146,6 @@ def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
 
 def name_slug(name: str) -> str:
     """Slug for a person's or organisation's name, as one word (杨婷 -> yangting)."""
-    return _romanise(name) if has_han(name) else slugify(name)
+    if not has_han(name):
+        return slugify(name)
+    return _kept("name", name, lambda: _romanise(name))

@@ -514,6 +514,7 @@ def finish(_pelican: Any) -> None:
     if cache is not None:
         logger.info("Story bodies: %d from the cache, %d rendered", cache.hits, cache.misses)
         cache.close(prune=True)
+        bodycache.use(None)
     session = _session
     if session is None:
         return

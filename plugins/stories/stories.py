@@ -16,7 +16,7 @@ from pelican.contents import Author, Category, Content, Tag
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import BaseReader
 
-from gridnews import bodycache, slugs
+from gridnews import slugs
 from gridnews.check import slug_collision
 from gridnews.errors import ContentError
 from gridnews.figures import number
@@ -96,20 +96,8 @@ class StoryReader(BaseReader):
 def _named(kind: type, name: str, settings: dict[str, Any], *, person: bool = False) -> Any:
     """Make a Pelican Author, Category or Tag whose slug is pinyin, not unidecode."""
     wrapper = kind(name, settings)
-    wrapper.slug = _slug_of(name, person=person)
+    wrapper.slug = slugs.name_slug(name) if person else slugs.slugify(name)
     return wrapper
-
-
-def _slug_of(name: str, *, person: bool) -> str:
-    """A name's slug, from the body cache when an earlier build made it."""
-    kind = "person" if person else "name"
-    cache = bodycache.active()
-    slug = cache.slug(kind, name) if cache else None
-    if slug is None:
-        slug = slugs.name_slug(name) if person else slugs.slugify(name)
-        if cache:
-            cache.put_slug(kind, name, slug)
-    return slug
 
 
 def _is_page(source_path: str, settings: dict[str, Any]) -> bool:
