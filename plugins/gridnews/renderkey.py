@@ -14,13 +14,13 @@ A list page (index, category, tag, author) is keyed page by page: the page's own
 by content, the list it is cut from only by the order of its stories' paths, so editing a story
 re-renders the list pages that show it, not every page of every list.
 
-Values are digested by content. A story's checked front matter (its typed record) counts by the
-key it is kept under in the body cache, which covers the file's text and the code that checks
-it. A story (any Pelican content object) is digested by its own
+Values are digested by content. A story (any Pelican content object) is digested by its own
 fields, including those plugins attach (previous and next story, related stories); stories it
 refers to are digested by their own fields in turn, but not the stories those refer to. A
-body with links to other content ({filename}, {index}...) also depends on where all content
-lives. Objects the digest cannot see into (functions, the template environment) count by type.
+story's checked front matter (its typed record) counts by the key it is kept under in the body
+cache, which covers the file's text and the code that checks it. A body with links to other
+content ({filename}, {index}...) also depends on where all content lives. Objects the digest
+cannot see into (functions, the template environment) count by type.
 """
 
 from __future__ import annotations
