@@ -447,7 +447,10 @@ def test_without_name_parts_the_given_name_misses_the_worker(browser: Any, tmp_p
 PAGE = "<html><body><main><h1>网格巡查</h1><p>网格员每天走访居民。</p></main></body></html>"
 
 
-def test_pages_are_staged_in_memory_when_it_has_room(tmp_path: Path) -> None:
+def test_pages_are_staged_in_memory_when_it_has_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GRIDNEWS_SEARCH_STAGING", raising=False)
     memory = tmp_path / "shm"
     memory.mkdir()
     assert indexer.staging_root(1000, memory) == str(memory)
@@ -456,9 +459,23 @@ def test_pages_are_staged_in_memory_when_it_has_room(tmp_path: Path) -> None:
     assert indexer.staging_root(1000, tmp_path / "missing") is None
 
 
+def test_a_staging_folder_named_by_the_machine_is_used_or_refused_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRIDNEWS_SEARCH_STAGING", str(tmp_path))
+    assert indexer.staging_root(1000, tmp_path / "shm") == str(tmp_path)
+    monkeypatch.setenv("GRIDNEWS_SEARCH_STAGING", str(tmp_path / "nowhere"))
+    with pytest.raises(indexer.SearchIndexError) as error:
+        indexer.write_index(tmp_path / "out", [("stories/a/index.html", PAGE)], "zh-cn")
+    message = str(error.value)
+    assert f"GRIDNEWS_SEARCH_STAGING names {tmp_path / 'nowhere'}" in message
+    assert "make the folder, or unset the variable" in message
+
+
 def test_staging_falls_back_to_disk_when_memory_fills_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("GRIDNEWS_SEARCH_STAGING", raising=False)
     memory = tmp_path / "shm"
     memory.mkdir()
     monkeypatch.setattr(indexer, "MEMORY_FOLDER", memory)

@@ -168,20 +168,22 @@ class BodyCache:
             (key, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), self.build),
         )
 
-    def slug(self, kind: str, name: str) -> str | None:
-        """The slug this version of the code made for a name or title (gridnews.slugs)."""
+    def _kept_slugs(self) -> dict[tuple[str, str], str]:
+        """Every slug kept for this version of the code, read once per build."""
         if self._slugs is None:
             rows = self._connect().execute(
                 "SELECT kind, name, slug FROM slugs WHERE salt = ?", (record_salt(),)
             )
             self._slugs = {(kind, name): slug for kind, name, slug in rows}
-        return self._slugs.get((kind, name))
+        return self._slugs
+
+    def slug(self, kind: str, name: str) -> str | None:
+        """The slug this version of the code made for a name or title (gridnews.slugs)."""
+        return self._kept_slugs().get((kind, name))
 
     def put_slug(self, kind: str, name: str, slug: str) -> None:
         """Keep the slug made for a name."""
-        self.slug(kind, name)  # loads what is kept
-        assert self._slugs is not None
-        self._slugs[kind, name] = slug
+        self._kept_slugs()[kind, name] = slug
         self._connect().execute(
             "INSERT OR REPLACE INTO slugs VALUES (?, ?, ?, ?)", (record_salt(), kind, name, slug)
         )

@@ -92,7 +92,12 @@ def staging_root(size: int, memory: Path | None = None) -> str | None:
     ext4, docs/search.md); in memory, a few hundredths.
     """
     chosen = os.environ.get("GRIDNEWS_SEARCH_STAGING")
-    if chosen:  # the site's own choice of folder
+    if chosen:  # the machine's own choice of folder
+        if not Path(chosen).is_dir():
+            raise SearchIndexError(
+                f"GRIDNEWS_SEARCH_STAGING names {chosen}, which is not a folder; make the folder,"
+                " or unset the variable to stage in memory or in the system's temporary folder"
+            )
         return chosen
     memory = memory or MEMORY_FOLDER
     try:
