@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageFont
 
-from gridnews import cards
-from gridnews.images import ImageError, ImageOptions, cache_file, process
+from gridnews import cards, images
+from gridnews.images import ImageError, ImageOptions, cache_file, process, process_all
 
 from helpers import ROOT, Build, build_site, story, write_files
 
@@ -120,6 +120,36 @@ def test_the_cache_answers_an_unchanged_image(tmp_path: Path) -> None:
     assert first.fresh and not second.fresh
     changed = process(data, "a.jpg", tmp_path, ImageOptions(webp_quality=70))
     assert changed.fresh and changed.key != first.key
+
+
+def test_worker_processes_make_the_same_files_as_one_process(tmp_path: Path) -> None:
+    sources = []
+    for n, size in enumerate([(2000, 1500), (1700, 1100), (900, 1300)]):
+        path = tmp_path / f"photo-{n}.jpg"
+        path.write_bytes(jpeg(size))
+        sources.append((path, path.name))
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(jpeg((1200, 900))[:3000])
+    files = [*sources, (broken, broken.name)]
+    alone = process_all(files, tmp_path / "one", OPTIONS, workers=1, covers=set())
+    pooled = process_all(files, tmp_path / "pool", OPTIONS, workers=2, covers=set())
+    assert "damaged" in alone[str(broken)] and pooled[str(broken)] == alone[str(broken)]
+    for path, _ in sources:
+        one, two = alone[str(path)], pooled[str(path)]
+        assert two.fresh and two.variants == one.variants
+        for variant in one.variants:
+            made = cache_file(tmp_path / "pool", two.key, variant.name).read_bytes()
+            assert made == cache_file(tmp_path / "one", one.key, variant.name).read_bytes()
+
+
+def test_an_image_worker_keeps_memory_for_the_next_photo() -> None:
+    # In a child process: the settings last as long as the process, as a worker's do
+    code = (
+        "from PIL import Image; from gridnews import images; images._worker_memory(); "
+        "print(Image.core.get_blocks_max())"
+    )
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(child.stdout) == images.WORKER_BLOCKS > Image.core.get_blocks_max()
 
 
 def test_the_opengraph_crop_is_made_for_covers_only_and_added_later(tmp_path: Path) -> None:
