@@ -323,14 +323,14 @@ def _worker_memory() -> None:
 
     Each photo allocates the same large buffers again: Pillow's image blocks, the decoder's and
     the WebP encoder's. Freed at once, each new buffer costs fresh zeroed pages from the kernel,
-    about 3% of a photo's time (docs/images.md). A worker keeps Pillow's freed blocks (up to
+    about 4% of a photo's time (docs/images.md). A worker keeps Pillow's freed blocks (up to
     the size of a few decoded photos), and asks the C library to keep large buffers in its
     heap; the memory goes back when the worker ends.
     """
     Image.core.set_blocks_max(WORKER_BLOCKS)
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not the GNU C library: its defaults stay
+    except (OSError, AttributeError, TypeError):  # no GNU C library: defaults stay
         return
     mallopt(_M_MMAP_THRESHOLD, WORKER_HEAP_BUFFER)
     mallopt(_M_TRIM_THRESHOLD, 4 * WORKER_HEAP_BUFFER)
