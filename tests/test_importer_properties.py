@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gridnews.frontmatter import parse
@@ -111,6 +111,7 @@ def test_any_text_imports_or_is_refused_cleanly(text: str) -> None:
 
 @settings(max_examples=80, deadline=None)
 @given(st.binary(min_size=0, max_size=600))
+@example(b"\x0b\r\x00")  # a line break that leaves an empty line before a longer one
 def test_any_bytes_import_or_are_refused_cleanly(data: bytes) -> None:
     try:
         result = import_bytes(data, "fuzz.bin")

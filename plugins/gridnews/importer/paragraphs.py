@@ -33,7 +33,7 @@ def looks_like_heading(block: Block, following: Block | None) -> bool:
     text = block.text
     if block.kind != "p" or following is None or following.kind not in ("p", "li", "img", "table"):
         return False
-    if len(text) > HEADING_MAX or _ends_sentence(text) or text[-1] in CONTINUES:
+    if not text or len(text) > HEADING_MAX or _ends_sentence(text) or text[-1] in CONTINUES:
         return False
     if following.kind == "p" and len(following.text) <= len(text):
         return False
