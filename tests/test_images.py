@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, ImageFont
+from PIL import Image, ImageChops, ImageCms, ImageFilter, ImageFont, ImageStat
 
 from gridnews import cards, images
 from gridnews.images import ImageError, ImageOptions, cache_file, process, process_all
@@ -18,6 +19,7 @@ from gridnews.images import ImageError, ImageOptions, cache_file, process, proce
 from helpers import ROOT, Build, build_site, story, write_files
 
 OPTIONS = ImageOptions()
+BICUBIC = Image.Resampling.BICUBIC
 
 
 def jpeg(size: tuple[int, int], exif: Image.Exif | None = None, **save: object) -> bytes:
@@ -50,6 +52,40 @@ def test_small_images_are_never_upscaled(tmp_path: Path) -> None:
     result = process(jpeg((800, 600)), "a.jpg", tmp_path, OPTIONS)
     assert sorted({v.width for v in result.variants}) == [480, 800]
     assert (result.width, result.height) == (800, 600)
+
+
+def textured_jpeg(size: tuple[int, int]) -> bytes:
+    """A JPEG with detail at coarse and fine scales, the hard case for a resize cascade."""
+    layers = []
+    for _ in range(3):
+        coarse = Image.effect_noise((size[0] // 50, size[1] // 50), 90).resize(size, BICUBIC)
+        fine = Image.effect_noise((size[0] // 8, size[1] // 8), 90).resize(size, BICUBIC)
+        layers.append(Image.blend(coarse, fine, 0.4))
+    image = Image.merge("RGB", layers).filter(ImageFilter.SMOOTH)
+    buffer = io.BytesIO()
+    Image.blend(image, Image.effect_noise(size, 12).convert("RGB"), 0.08).save(
+        buffer, "JPEG", quality=90
+    )
+    return buffer.getvalue()
+
+
+def psnr(image: Image.Image, reference: Image.Image) -> float:
+    mean_square = sum(rms**2 for rms in ImageStat.Stat(ImageChops.difference(image, reference)).rms)
+    return 10 * math.log10(255**2 * 3 / mean_square)
+
+
+def test_the_resize_cascade_stays_close_to_a_full_size_lanczos_resize() -> None:
+    # Draft decoding and resizing each width from the one before must not show: every width is
+    # compared with a Lanczos resize of the full-size picture (what a plain plugin makes).
+    data = textured_jpeg((3600, 2700))
+    full = Image.open(io.BytesIO(data)).convert("RGB")
+    prepared = images._prepare(data, "texture.jpg", OPTIONS)
+    assert prepared.size == (1800, 1350)  # decoded at half size
+    made = {v.width: v for v in images._cascade(prepared, OPTIONS.widths)}
+    assert [(w, v.height) for w, v in made.items()] == [(1600, 1200), (960, 720), (480, 360)]
+    for width, image in made.items():
+        reference = full.resize(image.size, Image.Resampling.LANCZOS)
+        assert psnr(image, reference) > 43, width
 
 
 def test_exif_orientation_is_applied(tmp_path: Path) -> None:
@@ -391,3 +427,12 @@ def test_feed_entries_show_published_variants_not_the_originals(site: Build) -> 
     for source in sources:
         assert re.search(r"-(480|960|1600)\.(jpg|png)$", source), source
         assert (site.output / source).is_file(), source
+
+
+@pytest.mark.parametrize("widths", [[], [960, 0], [480, "960"], [True]])
+def test_image_widths_must_be_pixel_counts(widths: list[object]) -> None:
+    from images.images import image_settings  # noqa: PLC0415 - the plugin package
+
+    with pytest.raises(ValueError, match=r"Invalid 'IMAGES' widths: .*such as \[480, 960, 1600\]"):
+        image_settings({"IMAGES": {"widths": widths}})
+    assert image_settings({"IMAGES": {"widths": [320, 640]}})["widths"] == [320, 640]

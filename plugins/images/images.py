@@ -55,7 +55,14 @@ def image_settings(settings: dict[str, Any]) -> dict[str, Any]:
     for key in given:
         if key not in DEFAULTS:
             raise ValueError(f"Invalid 'IMAGES' key: {key!r}; known keys: {', '.join(DEFAULTS)}")
-    return {**DEFAULTS, **given}
+    merged = {**DEFAULTS, **given}
+    widths = merged["widths"]
+    if not widths or not all(type(width) is int and width > 0 for width in widths):
+        raise ValueError(
+            f"Invalid 'IMAGES' widths: {widths!r}; give a list of pixel widths, "
+            "such as [480, 960, 1600]"
+        )
+    return merged
 
 
 def options_of(config: dict[str, Any]) -> ImageOptions:
