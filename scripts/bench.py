@@ -111,7 +111,12 @@ ALL_PLUGINS = '["stories", "honours", "events", "recaps", "regions", "images", "
 def corpus(count: int) -> Path:
     """The generated corpus of `count` stories (made once, kept in bench/work)."""
     folder = WORK / f"corpus-{count}"
-    if not (folder / "stories").is_dir() or len(list((folder / "stories").iterdir())) != count:
+    stories = folder / "stories"
+    if (
+        not stories.is_dir()
+        or len(list(stories.iterdir())) != count
+        or not (folder / "images").is_dir()  # made before the corpus had photos
+    ):
         subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(count), str(folder)],
             check=True,

@@ -3,7 +3,7 @@
 - cold: `gridnews build` (as `make html` runs it, every plugin) into an empty output folder
   with empty caches (story bodies, build state, images and cards), beside plain Pelican 4.12
   with its default theme and default settings on the same stories (their front matter written
-  as Pelican's own `Key: value` metadata);
+  as Pelican's own `Key: value` metadata) and photos;
 - noop: `gridnews build` again with nothing changed;
 - edit: one story's text changed, then `gridnews build`;
 - peak memory of the build process (its own maximum resident set);
@@ -35,10 +35,16 @@ DEFAULT_LANG = "zh"
 def plain_corpus(corpus: Path, target: Path) -> Path:
     """The corpus's stories in Pelican's own Markdown metadata format (made once)."""
     stories = sorted((corpus / "stories").glob("*.md"))
-    if target.is_dir() and len(list(target.glob("*.md"))) == len(stories):
+    if (
+        target.is_dir()
+        and len(list(target.glob("*.md"))) == len(stories)
+        and (target / "images").is_dir() == (corpus / "images").is_dir()
+    ):
         return target
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
+    if (corpus / "images").is_dir():  # Pelican copies them, its default STATIC_PATHS
+        shutil.copytree(corpus / "images", target / "images")
     for path in stories:
         _, matter, body = path.read_text(encoding="utf-8").split("---\n", 2)
         data = yaml.safe_load(matter)
@@ -52,6 +58,9 @@ def plain_corpus(corpus: Path, target: Path) -> Path:
         ]
         if authors:
             lines.append(f"Authors: {', '.join(authors)}")
+        if data.get("image"):
+            lines.append(f"Image: {{static}}/{data['image']}")
+        body = body.replace("](../images/", "]({static}/images/")
         text = "\n".join(lines) + "\n\n" + body.lstrip("\n")
         (target / path.name).write_text(text, encoding="utf-8")
     (target.parent / "plain-settings.py").write_text(PLAIN_SETTINGS, encoding="utf-8")

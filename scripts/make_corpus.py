@@ -5,15 +5,20 @@
 Each story is 800–2,500 characters of Chinese news prose about grid governance, set in a county
 drawn from several provinces, and about a third report honours, events or figures, so that the
 honour board, worker pages, recaps and regions have the work of a real province-wide site: about
-one worker page for every two stories.
+one worker page for every two stories. One story in 50 has a cover photo and another one in 50 a
+photo in its text: photo-like JPEGs of the size news sites publish (1280×960), made from the
+same seed, so that the images plugin has work too.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import shutil
 from pathlib import Path
+
+from PIL import Image
 
 PROVINCES = ("四川省", "江苏省", "山东省", "甘肃省", "浙江省", "河南省", "广东省", "内蒙古自治区")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -54,6 +59,23 @@ AWARDS = (
 GRID_AWARDS = (("示范网格", "县级"), ("百佳网格", "市级"))
 PRIZES = ("一等奖", "二等奖", "三等奖", "优秀奖")
 FORMS = ("演讲", "朗诵", "情景剧", "快板", "三句半")
+PHOTO_EVERY = 50  # one story in this many has a cover photo, and one more a photo in its text
+PHOTO_SIZE = (1280, 960)
+
+
+def photo(seed: int) -> bytes:
+    """A photo-like JPEG, the same bytes for the same seed: colour at three scales, and grain."""
+    rng = random.Random(seed)
+    width, height = PHOTO_SIZE
+    picture = Image.new("RGB", PHOTO_SIZE, (128, 128, 128))
+    for cells, weight in ((8, 1.0), (40, 0.35), (200, 0.15)):
+        size = (cells, cells * height // width)
+        layer = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
+        picture = Image.blend(picture, layer.resize(PHOTO_SIZE, Image.Resampling.BICUBIC), weight)
+    grain = Image.frombytes("L", PHOTO_SIZE, rng.randbytes(width * height)).convert("RGB")
+    buffer = io.BytesIO()
+    Image.blend(picture, grain, 0.06).save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()
 
 
 def counties(rng: random.Random) -> list[tuple[str, list[str]]]:
@@ -105,6 +127,10 @@ def story(
             paragraphs.append("## " + rng.choice(HEADINGS))
         paragraphs.append(rng.choice(MIDDLES).format(**fill))
     paragraphs.append(rng.choice(CLOSINGS).format(**fill))
+    if number % PHOTO_EVERY == PHOTO_EVERY // 2:
+        paragraphs.insert(
+            2, f"![{town}{community}网格员入户走访](../images/photos/photo-{number:05d}.jpg)"
+        )
     year = rng.randint(2019, 2023)
     lines = [
         "---",
@@ -117,6 +143,8 @@ def story(
         "category: 基层治理",
         "tags: [网格员, 基层治理]",
     ]
+    if number % PHOTO_EVERY == 0:
+        lines.append(f"image: images/photos/photo-{number:05d}.jpg")
     kind = rng.random()
     if kind < 0.2:
         lines.append("honours:")
@@ -177,7 +205,12 @@ def main() -> None:
         (stories / f"story-{number:05d}.md").write_text(
             story(number, rng, places, workers), encoding="utf-8"
         )
-    print(f"{args.count} stories in {stories}")
+    images = args.folder / "images" / "photos"
+    images.mkdir(parents=True)
+    photos = [n for n in range(1, args.count + 1) if n % (PHOTO_EVERY // 2) == 0]
+    for number in photos:
+        (images / f"photo-{number:05d}.jpg").write_bytes(photo(args.seed * 1_000_003 + number))
+    print(f"{args.count} stories in {stories}, {len(photos)} photos in {images}")
 
 
 if __name__ == "__main__":
