@@ -197,9 +197,10 @@ def _prepare(data: bytes, name: str, options: ImageOptions) -> Image.Image:
 def _filter(scale: float) -> Image.Resampling:
     """The resampling filter for one step of the cascade, by how much it shrinks.
 
-    Measured against a Lanczos resize of the full-size decode (docs/images.md), each stays
-    within one grey level of it: below 1.5× bilinear, in two thirds of bicubic's time; below 2×
-    bicubic, in three quarters of Lanczos's; from 2× on, Lanczos keeps detail the others blur.
+    Measured on photo-like pictures against a Lanczos resize of the full-size decode
+    (docs/images.md), each stays within one grey level of it: below 1.5× bilinear, in two thirds
+    of bicubic's time; below 2× bicubic, in three quarters of Lanczos's; from 2× on, Lanczos
+    keeps detail the others blur.
     """
     if scale < 1.5:
         return Image.Resampling.BILINEAR
