@@ -21,7 +21,7 @@ help:
 	@echo "make check      check every story's front matter in $(INPUTDIR)/"
 	@echo "make import SRC=folder-or-files   import scraped articles into $(INPUTDIR)/stories/"
 	@echo "make serve      serve $(OUTPUTDIR)/ on http://localhost:$(PORT)/"
-	@echo "make devserver  rebuild on changes and reload the browser"
+	@echo "make devserver  keep the site in memory, update it on changes, reload the browser"
 	@echo "make publish    build with $(PUBLISHCONF) (absolute URLs, clean output)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
 	@echo "make bench      measure speed beside the tools we replace (figures in bench/results.json)"

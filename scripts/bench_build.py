@@ -6,12 +6,15 @@
   as Pelican's own `Key: value` metadata) and photos;
 - noop: `gridnews build` again with nothing changed;
 - edit: one story's text changed, then `gridnews build`;
+- live edit: the same kind of edit with the site kept in memory, as `make devserver` keeps it
+  (gridnews.live): the time until the pages are written, and until search has followed;
 - peak memory of the build process (its own maximum resident set);
 - growth: the cold time at the largest size over the cold time at 4,000.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -197,6 +200,51 @@ def edit(content: Path, round_number: int) -> None:
     )
 
 
+def live_edits(content: Path, output: Path, settings: Path, rounds: int, first: int) -> dict:
+    """Edits made while the site is kept in memory (scripts/bench_live.py, its own process)."""
+    command = [
+        sys.executable,
+        str(ROOT / "scripts" / "bench_live.py"),
+        str(content),
+        str(output),
+        str(settings),
+        str(rounds),
+        str(first),
+    ]
+    _, peak, log = timed(command, env={"PYTHONPATH": str(ROOT / "scripts")})
+    line = next(line for line in log.splitlines() if line.startswith("FIGURES "))
+    figures = json.loads(line.removeprefix("FIGURES "))
+    if any(kind != "text" for kind in figures["kinds"][1:]):
+        raise SystemExit(f"an edit of a story's text was not made in place: {figures['kinds']}")
+    figures["peak_mib"] = peak
+    return figures
+
+
+def rebuilds(
+    content: Path, output: Path, settings: Path, rounds: int
+) -> tuple[list[float], list[float]]:
+    """Rounds of a rebuild with nothing changed, then one after an edit: their times."""
+    noops, edits = [], []
+    for number in range(rounds):
+        noops.append(gridnews_build(content, output, settings)[0])
+        edit(content, number)
+        edits.append(gridnews_build(content, output, settings)[0])
+    return noops, edits
+
+
+def record_live(results: dict[str, float], count: int, live: dict) -> str:
+    """Record the live edits' medians; their line of the table."""
+    suffix = "" if count == 4000 else f"_{count}"
+    pages, search = (statistics.median(live[k]) for k in ("pages_s", "search_s"))
+    results[f"live_edit_s{suffix}"] = round(pages, 2)
+    results[f"live_edit_search_s{suffix}"] = round(search, 2)
+    results[f"live_peak_mib{suffix}"] = round(live["peak_mib"], 1)
+    return (
+        f"build       N={count:<6} live edit (make devserver): {pages:5.2f} s to pages,"
+        f" {search:5.2f} s with search; peak {live['peak_mib']:6.1f} MiB"
+    )
+
+
 def bench_build(
     results: dict[str, float], corpus_of: object, work: Path, sizes: list[int], base_rounds: int
 ) -> list[str]:
@@ -222,17 +270,17 @@ def bench_build(
                 seconds, peak = pelican_cold(plain, work / f"plain-{count}" / "output")
                 pelicans.append(seconds)
                 pelican_peaks.append(peak)
-        noops, edits, quiet_edits = [], [], []
-        for number in range(rounds):
-            noops.append(gridnews_build(content, output, settings)[0])
-            edit(content, number)
-            edits.append(gridnews_build(content, output, settings)[0])
+        noops, edits = rebuilds(content, output, settings, rounds)
+        quiet_edits = []
+        live_line = record_live(
+            results, count, live_edits(content, output, settings, rounds, 2 * rounds)
+        )
         # the same edits without search indexing, which reads every page again
         quiet = _project(work, count, search=False)
         quiet_output = work / f"build-{count}" / "output-nosearch"
         gridnews_build(content, quiet_output, quiet)
         for number in range(rounds):
-            edit(content, rounds + number)
+            edit(content, 3 * rounds + number)
             quiet_edits.append(gridnews_build(content, quiet_output, quiet)[0])
         cold_s = statistics.median(colds)
         cold_by_size[count] = cold_s
@@ -255,6 +303,7 @@ def bench_build(
             results[f"pelican_peak_mib{suffix}"] = round(max(pelican_peaks), 1)
             line += f"  | plain Pelican cold {pelican_s:6.2f} s  ratio {cold_s / pelican_s:.2f}"
         lines.append(line + f"  (median of {rounds})")
+        lines.append(live_line)
     if 4000 in cold_by_size and max(cold_by_size) > 4000:
         largest = max(cold_by_size)
         growth = cold_by_size[largest] / cold_by_size[4000]

@@ -26,6 +26,11 @@ STORIES = ("weihai-wendeng-wangge-fuwu.md", "yandu-doumei-wangge.md", "yumen-202
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of a few sample stories, their images, the theme and settings of their own."""
+    return make_project(tmp_path)
+
+
+def make_project(tmp_path: Path) -> Path:
+    """Make the project of the `project` fixture in a folder."""
     content = tmp_path / "content"
     (content / "stories").mkdir(parents=True)
     for name in STORIES:

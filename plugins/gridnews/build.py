@@ -15,8 +15,12 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from gridnews import buildstate
+
+# How the build tells the incremental plugin its fingerprint, to record with its outputs.
+FINGERPRINT = "GRIDNEWS_BUILD_FINGERPRINT"
 
 
 def _tree(output: Path) -> str:
@@ -32,6 +36,25 @@ def _tree(output: Path) -> str:
                 continue
             digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def fingerprint_of(
+    settings: dict[str, Any], settings_file: Path, watch: list[Path], pelican_args: list[str]
+) -> str:
+    """The fingerprint of a build: every input, the settings file and the options to Pelican."""
+    extra = [settings_file.resolve(), *watch]
+    text = buildstate.fingerprint(settings, extra) + "\0" + "\0".join(pelican_args)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_build(settings: dict[str, Any], output: Path, fingerprint: str) -> None:
+    """After a build (or a gridnews.live update): what the next `gridnews build` compares."""
+    folder = buildstate.cache_folder(settings)
+    state = buildstate.load(folder, output)
+    if state.get("problems") or state.get("fingerprint") != fingerprint:
+        state["fingerprint"] = ""  # a build that logged problems is never skipped: show them again
+    state["tree"] = _tree(output)
+    buildstate.save(folder, output, state)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,12 +80,10 @@ def run(args: argparse.Namespace) -> int:
     settings = read_settings(
         str(args.settings), override={"PATH": str(content), "OUTPUT_PATH": str(output)}
     )
-    extra = [args.settings.resolve(), *[Path(p) for p in args.watch]]
-    fingerprint = hashlib.sha256(
-        (buildstate.fingerprint(settings, extra) + "\0" + "\0".join(args.pelican)).encode()
-    ).hexdigest()
-    folder = buildstate.cache_folder(settings)
-    state = buildstate.load(folder, output)
+    fingerprint = fingerprint_of(
+        settings, args.settings, [Path(p) for p in args.watch], args.pelican
+    )
+    state = buildstate.load(buildstate.cache_folder(settings), output)
     if (
         not args.force
         and state.get("fingerprint") == fingerprint
@@ -70,18 +91,14 @@ def run(args: argparse.Namespace) -> int:
     ):
         print(f"Nothing changed since the last build of {args.output}; nothing to do.")
         return 0
-    os.environ["GRIDNEWS_BUILD_FINGERPRINT"] = fingerprint
+    os.environ[FINGERPRINT] = fingerprint
     try:
         pelican_main([str(content), "-o", str(output), "-s", str(args.settings), *args.pelican])
     except SystemExit as stop:
         return int(stop.code or 0)
     finally:
-        os.environ.pop("GRIDNEWS_BUILD_FINGERPRINT", None)
-    state = buildstate.load(folder, output)
-    if state.get("problems") or state.get("fingerprint") != fingerprint:
-        state["fingerprint"] = ""  # a build that logged problems is never skipped: show them again
-    state["tree"] = _tree(output)
-    buildstate.save(folder, output, state)
+        os.environ.pop(FINGERPRINT, None)
+    record_build(settings, output, fingerprint)
     return 0
 
 

@@ -213,3 +213,43 @@ def filter_page(path: str, text: str) -> str:
     for page_filter in _page_filters:
         text = page_filter(path, text)
     return text
+
+
+_text_hooks: list[Callable[[Any, str], bool]] = []
+
+
+def on_text_change(hook: Callable[[Any, str], bool]) -> None:
+    """Register what a plugin derives from a story's text, for edits made in place.
+
+    When `gridnews.live` updates a story whose text alone changed, it calls hook(story,
+    text_before) with the story already holding its new text (both HTML, as read). The hook
+    works out again what its plugin derived from the text, and returns False when it cannot do
+    that in place (the story now shows another image, names another worker...): the whole site
+    is then built again.
+    """
+    if hook not in _text_hooks:
+        _text_hooks.append(hook)
+
+
+def text_changed(item: Any, before: str) -> bool:
+    """Run every text hook for one story; False as soon as one cannot follow the change."""
+    return all(hook(item, before) for hook in _text_hooks)
+
+
+_update_followers: list[Callable[[Any], None]] = []
+
+
+def after_update(follower: Callable[[Any], None]) -> None:
+    """Register work that reads the written pages, to run again after an in-place update.
+
+    A build runs such work on Pelican's `finalized` signal (search indexing); `gridnews.live`
+    calls follower(pelican) after it has updated pages in place, in the background.
+    """
+    if follower not in _update_followers:
+        _update_followers.append(follower)
+
+
+def follow_update(pelican: Any) -> None:
+    """Run the work registered with after_update."""
+    for follower in list(_update_followers):
+        follower(pelican)

@@ -448,29 +448,61 @@ def _assign_slugs(index: FactsIndex, chosen: dict[tuple[str, str, str], str]) ->
             holder.slug = slug
 
 
-def _scan_mentions(index: FactsIndex, articles: list[Any]) -> None:
-    """Find every story that names a worker or grid: one Aho-Corasick pass per story."""
-    holders = [*index.workers.values(), *index.grids.values()]
-    by_name: dict[str, list[Holder]] = defaultdict(list)
-    for holder in holders:
-        for name in (holder.name, *holder.aliases):
-            by_name[name].append(holder)
-    if not by_name:
-        return
-    names = list(by_name)
-    matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    for article in articles:
-        # The body as read, before Pelican resolves its links: asking for article.content here,
-        # before the static files are known, would fix the page with unresolved image links.
-        text = article.title + "\n" + cjk.html_to_text(article._content)
+class _Mentions:
+    """Finds the workers and grids a story names: one Aho-Corasick pass over its text."""
+
+    def __init__(self, holders: list[Holder]) -> None:
+        self.by_name: dict[str, list[Holder]] = defaultdict(list)
+        for holder in holders:
+            for name in (holder.name, *holder.aliases):
+                self.by_name[name].append(holder)
+        self.names = list(self.by_name)
+        self.matcher = (
+            ahocorasick_rs.AhoCorasick(
+                self.names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self.names
+            else None
+        )
+
+    def of(self, article: Any, html: str) -> list[Holder]:
+        """The holders a story names, in the order found, given its body as read (HTML)."""
+        if self.matcher is None:
+            return []
+        text = article.title + "\n" + cjk.html_to_text(html)
         region = article.story.region
-        for found, _start, _end in matcher.find_matches_as_indexes(text):
-            for holder in by_name[names[found]]:
+        named = []
+        for found, _start, _end in self.matcher.find_matches_as_indexes(text):
+            for holder in self.by_name[self.names[found]]:
                 # A name is that person only in a story about their county (or a place in it).
                 if region and (
                     region.startswith(holder.region) or holder.region.startswith(region)
                 ):
-                    holder.add_story(article)
+                    named.append(holder)
+        return named
+
+
+def same_mentions(index: FactsIndex, article: Any, before: str) -> bool:
+    """Whether a story's body names the same workers and grids as its body `before` did."""
+    mentions = getattr(index, "_mentions", None)  # made once per index, kept beside it
+    if mentions is None:
+        mentions = _Mentions([*index.workers.values(), *index.grids.values()])
+        index._mentions = mentions  # type: ignore[attr-defined]
+    now = {id(holder) for holder in mentions.of(article, article._content)}
+    return now == {id(holder) for holder in mentions.of(article, before)}
+
+
+def _scan_mentions(index: FactsIndex, articles: list[Any]) -> None:
+    """Find every story that names a worker or grid: one Aho-Corasick pass per story."""
+    holders = [*index.workers.values(), *index.grids.values()]
+    mentions = _Mentions(holders)
+    if mentions.matcher is None:
+        return
+    for article in articles:
+        # The body as read, before Pelican resolves its links: asking for article.content here,
+        # before the static files are known, would fix the page with unresolved image links.
+        for holder in mentions.of(article, article._content):
+            holder.add_story(article)
     for holder in holders:
         for entry in holder.honours:
             if entry.source.article is not None:

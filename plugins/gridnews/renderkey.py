@@ -21,6 +21,10 @@ story's checked front matter (its typed record) counts by the key it is kept und
 cache, which covers the file's text and the code that checks it. A body with links to other
 content ({filename}, {index}...) also depends on where all content lives. Objects the digest
 cannot see into (functions, the template environment) count by type.
+
+While it digests, the Digester also notes which stories a key read by content (its
+dependencies, by source path): `gridnews.live` re-renders, after an edit to a story's text, only
+the pages whose keys read that story.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,29 +59,67 @@ class Digester:
 
     def __init__(self, link_map: str = "") -> None:
         self._memo: dict[tuple[int, bool], str] = {}
+        self._deps: dict[tuple[int, bool], frozenset[str]] = {}  # memo key -> stories it read
         self._keep: list[Any] = []  # objects memoised by id stay alive for the build
         self._open: set[tuple[int, bool]] = set()
+        self._reading: set[str] = set()  # stories read by content by the digest under way
         self.link_map = link_map
+
+    @contextmanager
+    def reading(self) -> Iterator[set[str]]:
+        """Collect the source paths of every story read by content inside the block."""
+        outer = self._reading
+        self._reading = found = set()
+        try:
+            yield found
+        finally:
+            outer |= found
+            self._reading = outer
+
+    def forget(self, paths: set[str]) -> None:
+        """Drop every digest that read one of these stories (edited in place since)."""
+        stale = [key for key, deps in self._deps.items() if deps & paths]
+        for key in stale:
+            del self._memo[key]
+            del self._deps[key]
+
+    def note(self, deps: Iterable[str]) -> None:
+        """Count stories read by a digest made earlier (and kept elsewhere) as read again."""
+        self._reading |= set(deps)
+
+    def _remembered(self, memo_key: tuple[int, bool]) -> str | None:
+        """A memoised digest, its dependencies counted again for the digest under way."""
+        found = self._memo.get(memo_key)
+        if found is not None:
+            self._reading |= self._deps.get(memo_key, frozenset())
+        return found
+
+    def _remember(self, memo_key: tuple[int, bool], digest: str, deps: set[str]) -> None:
+        self._memo[memo_key] = digest
+        if deps:
+            self._deps[memo_key] = frozenset(deps)
 
     def content(self, item: Content, *, shallow: bool) -> str:
         """A content object by its own fields; with shallow, other contents by their path."""
         memo_key = (id(item), shallow)
-        found = self._memo.get(memo_key)
+        found = self._remembered(memo_key)
         if found is not None:
             return found
-        digest = hashlib.sha256()
-        body = getattr(item, "_content", "") or ""
-        digest.update(f"{type(item).__name__}\0{item.source_path}\0{item.url}\0".encode())
-        digest.update(body.encode())
-        if self.link_map and _CROSS_LINK.search(body):
-            digest.update(self.link_map.encode())
-        for name, value in sorted(vars(item).items()):
-            if name in _SKIP_ATTRIBUTES:
-                continue
-            digest.update(f"\0{name}=".encode())
-            digest.update(self.value(value, 1, shallow=True, inside=not shallow).encode())
-        result = digest.hexdigest()
-        self._memo[memo_key] = result
+        with self.reading() as deps:
+            deps.add(item.source_path)
+            digest = hashlib.sha256()
+            body = getattr(item, "_content", "") or ""
+            digest.update(f"{type(item).__name__}\0{item.source_path}\0{item.url}\0".encode())
+            digest.update(body.encode())
+            if self.link_map and _CROSS_LINK.search(body):
+                digest.update(self.link_map.encode())
+            for name, value in sorted(vars(item).items()):
+                if name in _SKIP_ATTRIBUTES:
+                    continue
+                digest.update(f"\0{name}=".encode())
+                digest.update(self.value(value, 1, shallow=True, inside=not shallow).encode())
+            result = digest.hexdigest()
+        self._remember(memo_key, result, deps)
         self._keep.append(item)
         return result
 
@@ -138,19 +181,20 @@ class Digester:
         counts by its type.
         """
         memo_key = (id(value), inside)
-        found = self._memo.get(memo_key)
+        found = self._remembered(memo_key)
         if found is not None:
             return found
         if memo_key in self._open:
             return f"<{type(value).__name__} again>"
         self._open.add(memo_key)
         try:
-            public = {k: v for k, v in attributes.items() if not k.startswith("_")}
-            text = f"{type(value).__name__}" + self.value(public, depth + 1, inside=inside)
+            with self.reading() as deps:
+                public = {k: v for k, v in attributes.items() if not k.startswith("_")}
+                text = f"{type(value).__name__}" + self.value(public, depth + 1, inside=inside)
         finally:
             self._open.discard(memo_key)
         result = hashlib.sha256(text.encode()).hexdigest()
-        self._memo[memo_key] = result
+        self._remember(memo_key, result, deps)
         self._keep.append(value)
         return result
 

@@ -488,6 +488,14 @@ def output_salt() -> str:
     return "\n".join(parts)
 
 
+def same_images(item: Any, before: str) -> bool:
+    """After an edit to a story's text alone: whether its image tags are all as they were.
+
+    Images are processed, and pages given their <picture> markup, for the whole site at once.
+    """
+    return _IMG.findall(getattr(item, "_content", "") or "") == _IMG.findall(before)
+
+
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     buildstate.add_output_salt(output_salt)
@@ -496,3 +504,4 @@ def register() -> None:
     signals.finalized.connect(finish_cards)  # when the incremental plugin has not done it
     signals.content_written.connect(rewrite_written)
     signals.feed_generated.connect(feed_images)
+    buildstate.on_text_change(same_images)

@@ -25,6 +25,7 @@ from pelican.utils import order_content
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from gridnews import bodycache, buildstate, renderkey
+from gridnews.build import FINGERPRINT
 from gridnews.errors import ContentError
 from gridnews.story import new_markdown, read_story
 
@@ -90,32 +91,55 @@ def _story_files(generator: Any) -> list[str]:
     return sorted(str(root / name) for name in files)
 
 
-def warm(generator: Any) -> None:
-    """Render the bodies of changed stories on every core before the reader asks for them."""
-    settings = generator.settings
-    config = incremental_settings(settings)
+def _open_cache(settings: dict[str, Any]) -> bodycache.BodyCache:
+    """The body cache of these settings, made the one read_story consults."""
     salt = bodycache.salt_of(settings.get("MARKDOWN"))
     cache = bodycache.BodyCache(cache_folder(settings) / "bodies.sqlite", salt)
     bodycache.use(cache)
-    cache.start_build()
-    known = cache.file_keys()
-    changed, stats = [], {}
-    for path in _story_files(generator):
+    return cache
+
+
+def _file_stamps(paths: list[str]) -> dict[str, tuple[int, int]]:
+    """Modification time and size of each file that exists."""
+    stamps = {}
+    for path in paths:
         try:
             info = Path(path).stat()
         except OSError:
             continue
-        stats[path] = (info.st_mtime_ns, info.st_size)
-        row = known.get(path)
-        if row is None or row[:2] != stats[path] or not cache.known(row[2]):
-            changed.append(path)
-    if not changed:
-        return
+        stamps[path] = (info.st_mtime_ns, info.st_size)
+    return stamps
+
+
+def warm(generator: Any) -> None:
+    """Render the bodies of changed stories on every core before the reader asks for them."""
+    settings = generator.settings
+    cache = _open_cache(settings)
+    cache.start_build()
+    known = cache.file_keys()
+    stamps = _file_stamps(_story_files(generator))
+    changed = [
+        path
+        for path, stamp in stamps.items()
+        if (row := known.get(path)) is None or row[:2] != stamp or not cache.known(row[2])
+    ]
+    if changed:
+        render_bodies(cache, settings, changed, stamps)
+
+
+def render_bodies(
+    cache: bodycache.BodyCache,
+    settings: dict[str, Any],
+    changed: list[str],
+    stamps: dict[str, tuple[int, int]],
+) -> None:
+    """Render these stories' bodies into the cache (on every core if many) and note their files."""
+    config = incremental_settings(settings)
     _job.clear()
     _job.update(
         config=settings.get("MARKDOWN"),
         cache_path=cache.path,
-        salt=salt,
+        salt=cache.salt,
         content=settings["PATH"],
         pages=tuple(f"{p.rstrip('/')}/" for p in settings["PAGE_PATHS"]),
     )
@@ -130,9 +154,34 @@ def warm(generator: Any) -> None:
         with concurrent.futures.ProcessPoolExecutor(workers) as pool:
             results = list(pool.map(_render, changed, chunksize=32))
     cache.remember_files(
-        (path, *stats[path], key) for path, key in results if key and path in stats
+        (path, *stamps[path], key) for path, key in results if key and path in stamps
     )
     logger.info("Stories: %d read on %d processes", len(changed), workers)
+
+
+def read_again(settings: dict[str, Any], paths: list[str]) -> bodycache.BodyCache:
+    """Render the bodies of edited stories into the cache, for gridnews.live; close it after.
+
+    Unlike a build, this does not count as one in the cache (bodies other stories use are not
+    aged), and it leaves the cache open for the reader.
+    """
+    cache = _open_cache(settings)
+    render_bodies(cache, settings, paths, _file_stamps(paths))
+    return cache
+
+
+@dataclass
+class Call:
+    """One write a build made: enough to make it again, and the stories its key read by content.
+
+    `deps` is None when the key could not be known (a template chosen at render time, a write
+    that overrides another): such a write is made again after any change.
+    """
+
+    kind: str  # "file" (Writer.write_file) or "feed" (Writer.write_feed)
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    deps: frozenset[str] | None
 
 
 @dataclass
@@ -154,9 +203,13 @@ class Session:
     digester: renderkey.Digester | None = None
     names: renderkey.TemplateNames = field(default_factory=renderkey.TemplateNames)
     build_salt: str = ""
-    site_digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (id, digest)
+    # name -> (id, digest, stories read by content)
+    site_digests: dict[str, tuple[int, str, frozenset[str]]] = field(default_factory=dict)
     keeping: set[str] = field(default_factory=set)  # list pages found unchanged, not yet opened
     io: concurrent.futures.ThreadPoolExecutor | None = None  # writes pages in the background
+    recorder: list[Call] | None = None  # every write of the build, when gridnews.live asks
+    unknown: bool = False  # a key of the write under way could not be known
+    keep: bool = False  # keep the digests after the build, for updates in place (gridnews.live)
     saving: list[concurrent.futures.Future[None]] = field(default_factory=list)
 
     def site_digest(self, name: str, value: Any) -> str:
@@ -165,11 +218,15 @@ class Session:
         Thousands of pages read the same navigation and region addresses, and the context is
         complete before pages are written.
         """
+        assert self.digester is not None
         known = self.site_digests.get(name)
         if known is None or known[0] != id(value):
-            assert self.digester is not None
-            known = (id(value), self.digester.value(value))
+            with self.digester.reading() as deps:
+                digest = self.digester.value(value)
+            known = (id(value), digest, frozenset(deps))
             self.site_digests[name] = known
+        else:
+            self.digester.note(known[2])
         return known[1]
 
     def prepare_keys(self, context: dict[str, Any]) -> None:
@@ -198,6 +255,7 @@ class Session:
         """The digest of everything one write_file call renders from; '' when unknowable."""
         names = self.names.of(template)
         if names is None or self.digester is None:
+            self.unknown = True
             return ""
         # Values passed for the page count if the template reads them, or if the writer itself
         # uses them (the lists it paginates, the name of further pages); Pelican also passes
@@ -246,6 +304,7 @@ class Session:
         """
         names = self.names.of(template)
         if names is None or self.digester is None:
+            self.unknown = True
             return ""
         own = set(call["kwargs"]) | {n for n in page if n.endswith(_PAGE_NAMES)}
         values: dict[str, Any] = {}
@@ -402,6 +461,56 @@ class IncrementalWriter(Writer):
         **kwargs: Any,
     ) -> None:
         """Render and write a page, unless the last build rendered it from the same inputs."""
+        args = (name, template, context, relative_urls, paginated, template_name)
+        session = _session
+        if session is None or session.recorder is None:
+            self._write(*args, override_output, url, kwargs)
+            return
+        session.prepare_keys(context)
+        assert session.digester is not None
+        session.unknown = not name or override_output
+        deps: set[str] = set()
+        try:
+            with session.digester.reading() as deps:
+                self._write(*args, override_output, url, kwargs)
+        except Exception:
+            session.unknown = True  # made again after any change, until it renders
+            raise
+        finally:
+            known = None if session.unknown else frozenset(deps)
+            session.recorder.append(Call("file", (*args, override_output, url), kwargs, known))
+
+    def write_feed(  # noqa: PLR0917 - Pelican's signature
+        self,
+        elements: Any,
+        context: dict[str, Any],
+        path: str | None = None,
+        url: str | None = None,
+        feed_type: str = "atom",
+        override_output: bool = False,
+        feed_title: str | None = None,
+    ) -> Any:
+        """Pelican's feed, noted (with the stories it shows) when the build is recorded."""
+        args = (elements, context, path, url, feed_type, override_output, feed_title)
+        session = _session
+        if session is not None and session.recorder is not None:
+            shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+            deps = frozenset(getattr(item, "source_path", "") for item in shown)
+            session.recorder.append(Call("feed", args, {}, None if override_output else deps))
+        return super().write_feed(*args)
+
+    def _write(  # noqa: PLR0917 - Pelican's arguments, in its order
+        self,
+        name: str,
+        template: Any,
+        context: dict[str, Any],
+        relative_urls: bool,
+        paginated: Any,
+        template_name: str | None,
+        override_output: bool,
+        url: str | None,
+        kwargs: dict[str, Any],
+    ) -> None:
         session = _session
         call = {
             "name": name,
@@ -483,20 +592,90 @@ class IncrementalWriter(Writer):
         return _Rendered(filename, _session)
 
 
+_recording = False
+
+
+def record(enabled: bool) -> None:
+    """Note every write of the builds to come, with the stories it read (for gridnews.live)."""
+    global _recording  # noqa: PLW0603 - a switch for the builds of this process
+    _recording = enabled
+
+
+def recorded() -> list[Call]:
+    """The writes of the last build, when it was recorded."""
+    return list(_session.recorder or []) if _session is not None else []
+
+
 def start(pelican_object: Any) -> None:
     """Load what the last build into this output folder left."""
     global _session  # noqa: PLW0603 - one build at a time; signal receivers share it
     settings = pelican_object.settings
     output = Path(settings["OUTPUT_PATH"])
     folder = cache_folder(settings)
+    if _session is not None and _session.problems is not None:
+        logging.getLogger().removeHandler(_session.problems)
     _session = Session(
         output,
         folder,
         buildstate.load(folder, output),
         problems=_Counter(),
         settings=settings,
+        recorder=[] if _recording else None,
+        keep=_recording,
     )
     logging.getLogger().addHandler(_session.problems)
+
+
+def session_written() -> int:
+    """How many files the build or update under way has written so far."""
+    return _session.written if _session is not None else 0
+
+
+def replay(pelican_object: Any, calls: list[Call], changed: set[str]) -> tuple[list[Call], int]:
+    """Make again the writes that read any of the changed stories, as a build would.
+
+    Every other output of the last build stays as it is and recorded. Returns the writes, the
+    ones made again replaced by their new record, and how many were made again. The caller
+    ends the update with `finish`.
+    """
+    global _session  # noqa: PLW0603 - the update is the session now
+    last = _session
+    if last is None or not last.keep or last.digester is None:
+        raise RuntimeError("an update in place needs a recorded build before it")
+    # What the last build digested stays true of everything but the changed stories.
+    session = Session(
+        last.output,
+        last.cache,
+        last.previous,
+        problems=last.problems,
+        settings=last.settings,
+        digester=last.digester,
+        names=last.names,
+        build_salt=last.build_salt,
+        site_digests={k: v for k, v in last.site_digests.items() if not v[2] & changed},
+        keep=True,
+    )
+    session.digester.forget(changed)
+    _session = session
+    outputs = session.previous.get("outputs", {})
+    session.produced = {name: record[0] for name, record in outputs.items()}
+    session.calls = dict(session.previous.get("calls", {}))
+    session.recorder = []
+    writer = IncrementalWriter(pelican_object.output_path, settings=pelican_object.settings)
+    fresh, made = [], 0
+    for call in calls:
+        if call.deps is not None and not call.deps & changed:
+            fresh.append(call)
+            continue
+        session.recorder.clear()
+        if call.kind == "feed":
+            writer.write_feed(*call.args)
+        else:
+            writer.write_file(*call.args, **call.kwargs)
+        fresh.extend(session.recorder)
+        made += 1
+    session.recorder = None
+    return fresh, made
 
 
 def get_writer(_pelican: Any) -> type[Writer]:
@@ -535,7 +714,7 @@ def finish(_pelican: Any) -> None:
         except OSError:
             continue
         outputs[name] = [digest, info.st_size, info.st_mtime_ns]
-    fingerprint = os.environ.get("GRIDNEWS_BUILD_FINGERPRINT", "")
+    fingerprint = os.environ.get(FINGERPRINT, "")
     problems = session.problems.count if session.problems else 0
     calls = {k: v for k, v in session.calls.items() if all(n in outputs for n in v)}
     buildstate.save(
@@ -557,8 +736,9 @@ def finish(_pelican: Any) -> None:
     session.calls.clear()
     session.written = session.kept = session.skipped = 0
     session.salt = None
-    session.digester = None
-    session.site_digests.clear()
+    if not session.keep:
+        session.digester = None
+        session.site_digests.clear()
 
 
 def settle_order(generator: Any) -> None:

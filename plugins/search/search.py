@@ -190,11 +190,29 @@ def _remove_other_bundles(output: Path, keep: set[str]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+# The build last indexed into each output folder: gridnews.live indexes it again after an update.
+_indexed: dict[str, SearchGenerator] = {}
+
+
 def index_site(pelican: Any) -> None:
     """Index the content pages of the build that just finished writing, shard by shard."""
-    generator = _pending.pop(os.path.realpath(pelican.output_path), None)
-    if generator is None:
-        return
+    folder = os.path.realpath(pelican.output_path)
+    generator = _pending.pop(folder, None)
+    _indexed.pop(folder, None)
+    if generator is not None:
+        _indexed[folder] = generator
+        _index(pelican, generator)
+
+
+def index_again(pelican: Any) -> None:
+    """Index again the shards whose pages an in-place update (gridnews.live) changed."""
+    generator = _indexed.get(os.path.realpath(pelican.output_path))
+    if generator is not None:
+        _index(pelican, generator)
+
+
+def _index(pelican: Any, generator: SearchGenerator) -> None:
+    """Index the shards of a build whose pages changed since they were last indexed."""
     settings = pelican.settings
     output = Path(pelican.output_path)
     language = str(settings.get("DEFAULT_LANG") or "zh-CN").lower()
@@ -278,3 +296,4 @@ def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(index_site)
+    buildstate.after_update(index_again)

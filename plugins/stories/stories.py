@@ -16,7 +16,7 @@ from pelican.contents import Author, Category, Content, Tag
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.readers import BaseReader
 
-from gridnews import slugs
+from gridnews import buildstate, slugs
 from gridnews.check import slug_collision
 from gridnews.errors import ContentError
 from gridnews.figures import number
@@ -185,6 +185,16 @@ def add_reading_aids(generators: list[Generator]) -> None:
     logger.debug("Reading aids for %d stories", len(articles))
 
 
+def follow_text(article: Any, before: str) -> bool:
+    """After an edit to a story's text alone: its reading time again; False if it names others."""
+    from gridnews.index import index_of, same_mentions  # noqa: PLC0415 - see add_reading_aids
+
+    if not same_mentions(index_of(article._context), article, before):
+        return False  # worker and grid pages, related stories and search would change
+    article.reading = reading_of(article._content)
+    return True
+
+
 def credit_line(credits: Iterable[Credit]) -> str:
     """Write credits as a byline, one role per group: 通讯员 朱爱春 潘潇、本刊记者 杨婷."""
     groups: list[tuple[str, list[str]]] = []
@@ -262,3 +272,4 @@ def register() -> None:
     signals.page_generator_finalized.connect(check_page_slugs)
     signals.generator_init.connect(add_filters)
     signals.feed_generated.connect(exact_feed_titles)
+    buildstate.on_text_change(follow_text)

@@ -1,0 +1,30 @@
+"""Drive a gridnews.live site from a test: build once, then one update per `update` line.
+
+Usage: python live_session.py CONTENT OUTPUT SETTINGS. Each outcome is printed as a line
+"OUTCOME <json>" (Pelican prints too). It runs in its own process because Pelican's signals, to which our plugins connect, are
+shared by everything in a process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from gridnews.live import LiveSite
+
+
+def main() -> None:
+    content, output, settings = (Path(arg) for arg in sys.argv[1:4])
+    site = LiveSite(content, output, settings)
+    print("OUTCOME", json.dumps(dataclasses.asdict(site.build())), flush=True)
+    for line in sys.stdin:
+        if line.strip() == "update":
+            outcome = site.update()
+            site.wait()
+            print("OUTCOME", json.dumps(dataclasses.asdict(outcome)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

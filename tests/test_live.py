@@ -1,0 +1,159 @@
+"""The site kept in memory (make devserver): every update equals a clean build's output.
+
+An edit to a story's text alone is made in place: only the writes that read the story are made
+again. Any other change builds the whole site again in the same process.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_incremental import (
+    add_story,
+    assert_same_tree,
+    edit_template,
+    gridnews_build,
+    make_project,
+)
+
+HERE = Path(__file__).resolve().parent
+STORY = Path("content") / "stories" / "yandu-doumei-wangge.md"
+
+
+class Live:
+    """A live site in its own process (tests/live_session.py)."""
+
+    def __init__(self, project: Path) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                str(HERE / "live_session.py"),
+                str(project / "content"),
+                str(project / "output"),
+                str(project / "settings.py"),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=project,
+        )
+        self.first = self._outcome()
+
+    def _outcome(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith("OUTCOME "):
+                return json.loads(line.removeprefix("OUTCOME "))
+        raise AssertionError("the live session ended early")
+
+    def update(self) -> dict[str, Any]:
+        assert self.process.stdin is not None
+        self.process.stdin.write("update\n")
+        self.process.stdin.flush()
+        return self._outcome()
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        assert self.process.wait(timeout=60) == 0
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A few sample stories with their own theme and settings (as test_incremental's)."""
+    return make_project(tmp_path)
+
+
+@pytest.fixture
+def live(project: Path) -> Any:
+    site = Live(project)
+    assert site.first["kind"] == "full", site.first
+    yield site
+    site.close()
+
+
+def matches_clean(project: Path) -> None:
+    """The live output equals a build from nothing of the same inputs."""
+    gridnews_build(project, "clean")
+    assert_same_tree(project / "output", project / "clean")
+
+
+def plain_build(project: Path) -> str:
+    """`gridnews build` as make html runs it (no options for Pelican); its output."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gridnews.cli",
+            "build",
+            "content",
+            "-o",
+            "output",
+            "-s",
+            "settings.py",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        check=True,
+    )
+    return result.stdout
+
+
+def append_to_story(project: Path, text: str) -> None:
+    story = project / STORY
+    story.write_text(story.read_text(encoding="utf-8") + f"\n{text}\n", "utf-8")
+
+
+def test_an_edit_to_a_story_text_is_made_in_place(project: Path, live: Live) -> None:
+    """Only the writes that read the story are made again; the output equals a clean build's,
+    the other stories' pages keep their files, and `gridnews build` then has nothing to do."""
+    output = project / "output"
+    times = {p: p.stat().st_mtime_ns for p in output.rglob("*.html")}
+    append_to_story(project, "编辑在服务器运行时补充的一段话。")
+    outcome = live.update()
+    assert outcome["kind"] == "text", outcome
+    assert outcome["changed"] == [str(project / STORY)]
+    assert outcome["remade"] > 0 and outcome["written"] > 0
+    page = output / "stories" / "yandu-doumei-wangge" / "index.html"
+    assert "编辑在服务器运行时补充的一段话。" in page.read_text(encoding="utf-8")
+    changed = {p for p, t in times.items() if p.stat().st_mtime_ns != t}
+    assert page in changed
+    assert output / "stories" / "yumen-2021-wangge-jiyi" / "index.html" not in changed
+    assert len(changed) < len(times) / 3
+    matches_clean(project)
+    assert "nothing to do" in plain_build(project)
+    assert live.update()["kind"] == "none"
+
+
+def test_other_changes_build_the_whole_site_in_the_same_process(
+    project: Path,
+    live: Live,
+) -> None:
+    """A new title, a new story, a template edit, an image in the text: each is a whole
+    build, and its output equals a clean build's."""
+    story = project / STORY
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("title: ", "title: 新标题 ", 1), "utf-8")
+    assert live.update()["kind"] == "full"
+    matches_clean(project)
+
+    add_story(project)
+    assert live.update()["kind"] == "full"
+    matches_clean(project)
+
+    edit_template(project)
+    assert live.update()["kind"] == "full"
+    matches_clean(project)
+    assert "模板已修改" in (
+        project / "output" / "stories" / "yandu-doumei-wangge" / "index.html"
+    ).read_text(encoding="utf-8")
+
+    append_to_story(project, "![盐都网格员](../images/yumen-2021/cover.jpg)")
+    assert live.update()["kind"] == "full"
+    matches_clean(project)
