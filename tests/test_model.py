@@ -302,3 +302,46 @@ def test_slugs_are_kept_between_builds(body_cache: object, monkeypatch: pytest.M
     with pytest.raises(AssertionError, match="cut into words again"):
         slugs.slugify("网格化服务管理")
     slugs.slugify.cache_clear()
+
+
+def test_render_keys_note_the_stories_they_read_even_when_memoised() -> None:
+    """The Digester tells which stories a key read by content (gridnews.live re-renders a page
+    when one of them is edited), also when a digest comes from its memo, and forgets exactly the
+    digests that read an edited story."""
+    import datetime as dt  # noqa: PLC0415
+
+    from pelican.contents import Article  # noqa: PLC0415
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
+
+    from gridnews import renderkey  # noqa: PLC0415
+
+    def story(name: str, body: str) -> Article:
+        metadata = {"title": name, "date": dt.datetime(2022, 5, 1)}
+        return Article(
+            body, metadata=metadata, settings=DEFAULT_CONFIG, source_path=f"/c/{name}.md"
+        )
+
+    first, second, third = story("a", "<p>甲</p>"), story("b", "<p>乙</p>"), story("c", "<p>丙</p>")
+    first.related_stories = [second]  # shown on the first story's page, by title and text
+
+    class Worker:  # a plain object holding stories, as the facts index's holders do
+        def __init__(self, stories: list[Article]) -> None:
+            self.name = "王建"
+            self.stories = stories
+
+    worker = Worker([third])
+    digester = renderkey.Digester()
+    for _ in range(2):  # the second time every digest comes from the memo
+        with digester.reading() as page:
+            digester.value({"article": first})
+        with digester.reading() as board:
+            digester.value({"worker": worker})
+        assert page == {"/c/a.md", "/c/b.md"}
+        assert board == {"/c/c.md"}
+
+    before = digester.value({"article": first}), digester.value({"worker": worker})
+    second._content = "<p>乙，改过</p>"
+    digester.forget({"/c/b.md"})
+    after = digester.value({"article": first}), digester.value({"worker": worker})
+    assert after[0] != before[0]  # read the related story: made again
+    assert after[1] == before[1]
