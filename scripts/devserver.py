@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from livereload import Server
-from pelican.log import init_logging
+from pelican.log import init as init_logging
 
 from gridnews.live import LiveSite, Outcome
 

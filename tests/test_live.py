@@ -157,3 +157,13 @@ def test_other_changes_build_the_whole_site_in_the_same_process(
     append_to_story(project, "![盐都网格员](../images/yumen-2021/cover.jpg)")
     assert live.update()["kind"] == "full"
     matches_clean(project)
+
+
+def test_the_development_server_starts() -> None:
+    """make devserver's script imports what it uses (it is not run by the other tests)."""
+    script = HERE.parent / "scripts" / "devserver.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--settings" in result.stdout
