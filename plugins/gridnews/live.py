@@ -34,10 +34,10 @@ from typing import Any
 
 from pelican import Pelican, signals
 from pelican.contents import Content
-from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
 from gridnews import bodycache, build, buildstate
+from gridnews.site import contents_of
 
 logger = logging.getLogger(__name__)
 
@@ -207,13 +207,7 @@ class LiveSite:
         """Every story and page of the build by its file: (generator, content object)."""
         found = {}
         for generator in self.generators:
-            if isinstance(generator, ArticlesGenerator):
-                items = [*generator.articles, *generator.hidden_articles, *generator.drafts]
-            elif isinstance(generator, PagesGenerator):
-                items = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
-            else:
-                continue
-            for item in items:
+            for item in contents_of(generator):
                 found[item.source_path] = (generator, item)
         return found
 

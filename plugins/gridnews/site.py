@@ -12,6 +12,17 @@ logger = logging.getLogger(__name__)
 NAV_ORDER = {"stories": 10, "honours": 20, "events": 30, "recaps": 40, "regions": 50, "search": 90}
 
 
+def contents_of(generator: Any) -> list[Any]:
+    """Every story or page a generator read, whatever its status ([] for other generators)."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator  # noqa: PLC0415
+
+    if isinstance(generator, ArticlesGenerator):
+        return [*generator.articles, *generator.hidden_articles, *generator.drafts]
+    if isinstance(generator, PagesGenerator):
+        return [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+    return []
+
+
 def add_nav_section(context: dict[str, Any], key: str, title: str, url: str) -> None:
     """Show a section in the navigation; a plugin calls this only once its section has pages."""
     sections = [s for s in context.get("nav_sections", []) if s["key"] != key]

@@ -21,10 +21,11 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.generators import ArticlesGenerator, StaticGenerator
 
 from gridnews import buildstate, cards, images
 from gridnews.images import ImageOptions, Processed
+from gridnews.site import contents_of
 from gridnews.story import display_path
 
 logger = logging.getLogger(__name__)
@@ -114,13 +115,7 @@ def _usages(
     remote: dict[str, list[str]] = {}
     covers: set[str] = set()
     for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            items = [*generator.articles, *generator.hidden_articles, *generator.drafts]
-        elif isinstance(generator, PagesGenerator):
-            items = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
-        else:
-            continue
-        for item in items:
+        for item in contents_of(generator):
             page = os.path.relpath(item.source_path, content)
             html = getattr(item, "_content", "") or ""
             found = [unescape(match) for match in _STATIC_SRC.findall(html)]
