@@ -3,6 +3,12 @@
 Drawn with Pillow in Noto Sans CJK (installed with the site's Python packages), so that the
 title shows in real Chinese glyphs on any machine, never as tofu boxes. Cards are cached by their
 text and design like every other image.
+
+A card has four flat colours and anti-aliased text between two of them, so it is drawn straight
+into a palette of three ramps (16 steps from each background to its text colour) and saved as
+a palette PNG: about 21 KiB, against 51 KiB for the same card as an optimised JPEG, and about
+2.3 ms to draw and save against 3.8 ms (docs/images.md). Every pixel is within half a ramp step
+of the full-colour drawing.
 """
 
 from __future__ import annotations
@@ -14,14 +20,20 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from gridnews.images import ImageOptions, _entry, _write
+from gridnews.images import _entry, _write
 
-DESIGN_VERSION = "1"
+DESIGN_VERSION = "2"  # 2: palette PNG
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 RED = (166, 27, 27)
 PAPER = (246, 243, 238)
 INK = (31, 35, 40)
+WHITE = (255, 255, 255)
+STEPS = 16  # shades of each ramp; text edges are within half a step of full colour
+PNG_LEVEL = 3  # zlib level: 6 saves 4 KiB a card at twice the time
+# Each ramp runs from a background to the text drawn on it; its first shade is the background.
+TITLE, KICKER, SITE = 0, 1, 2
+_RAMPS = ((PAPER, INK), (PAPER, RED), (RED, WHITE))
 FONT_NAMES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
 
 
@@ -87,13 +99,29 @@ def _glyph(char: str, size: int) -> tuple[Image.Image | None, int, int]:
     return mask, left, top
 
 
-def _text(image: Image.Image, xy: tuple[int, int], text: str, size: int, fill: tuple) -> None:
-    """Draw a line of text, character by character, from the pen position xy."""
+def _shade(start: tuple, end: tuple, step: int) -> list[int]:
+    return [round(a + (b - a) * step / (STEPS - 1)) for a, b in zip(start, end, strict=True)]
+
+
+@functools.cache
+def _palette() -> list[int]:
+    """The card's palette: every ramp's shades, in order (ramp r, shade s is r * STEPS + s)."""
+    return [v for start, end in _RAMPS for step in range(STEPS) for v in _shade(start, end, step)]
+
+
+def _text(image: Image.Image, xy: tuple[int, int], text: str, size: int, ramp: int) -> None:
+    """Draw a line of text in a ramp's colour, character by character, from the pen position xy.
+
+    The pixels under the text must hold the ramp's shades (its first shade is the background):
+    pasting the ramp's last shade through a glyph's coverage then blends within the ramp, as
+    drawing in full colour blends the text colour over the background.
+    """
     x, y = xy
+    ink = ramp * STEPS + STEPS - 1
     for char in text:
         mask, left, top = _glyph(char, size)
         if mask is not None:
-            image.paste(fill, (round(x + left), y + top), mask)
+            image.paste(ink, (round(x + left), y + top), mask)
         x += _advance(char, size)
 
 
@@ -129,48 +157,48 @@ def _lines(text: str, size: int, width: int, most: int) -> list[str]:
 
 def draw_card(title: str, kicker: str, site: str) -> Image.Image:
     """Draw a card: the site's red band, a kicker (新闻, 网格员…), the title, the site name."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([0, 0, WIDTH, 24], fill=RED)
-    draw.rectangle([0, HEIGHT - 90, WIDTH, HEIGHT], fill=RED)
-    _text(image, (MARGIN, 70), kicker, 36, RED)
+    image = Image.new("P", (WIDTH, HEIGHT), TITLE * STEPS)  # paper
+    image.putpalette(_palette())
+    red = SITE * STEPS
+    image.paste(red, (0, 0, WIDTH, 25))
+    image.paste(KICKER * STEPS, (0, 25, WIDTH, 140))  # paper too, as the kicker's ramp starts
+    image.paste(red, (0, HEIGHT - 90, WIDTH, HEIGHT))
+    _text(image, (MARGIN, 70), kicker, 36, KICKER)
     size = 64 if len(title) <= 30 else 54
     y = 140
     for line in _lines(title, size, WIDTH - 2 * MARGIN, 4):
-        _text(image, (MARGIN, y), line, size, INK)
+        _text(image, (MARGIN, y), line, size, TITLE)
         y += int(size * 1.4)
-    _text(image, (MARGIN, HEIGHT - 72), site, 40, (255, 255, 255))
+    _text(image, (MARGIN, HEIGHT - 72), site, 40, SITE)
     return image
 
 
-def card_key(title: str, kicker: str, site: str, options: ImageOptions) -> str:
-    """The cache key of a card: its text, the design and the image settings."""
-    text = "\x1f".join((title, kicker, site, DESIGN_VERSION, options.key()))
+def card_key(title: str, kicker: str, site: str) -> str:
+    """The cache key of a card: its text and the design."""
+    text = "\x1f".join((title, kicker, site, DESIGN_VERSION))
     return "card-" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def card_path(title: str, kicker: str, site: str, cache: Path, options: ImageOptions) -> Path:
+def card_path(title: str, kicker: str, site: str, cache: Path) -> Path:
     """Where a card is kept in the cache."""
-    return _entry(cache, card_key(title, kicker, site, options)) / "card.jpg"
+    return _entry(cache, card_key(title, kicker, site)) / "card.png"
 
 
-def card(
-    title: str, kicker: str, site: str, cache: Path, options: ImageOptions
-) -> tuple[Path, bool]:
+def card(title: str, kicker: str, site: str, cache: Path) -> tuple[Path, bool]:
     """The card's file in the cache, drawn if it is not there yet; and whether it was drawn."""
-    path = card_path(title, kicker, site, cache, options)
+    path = card_path(title, kicker, site, cache)
     entry = path.parent
     if path.is_file():
         return path, False
     entry.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    draw_card(title, kicker, site).save(buffer, "JPEG", quality=options.jpeg_quality, optimize=True)
-    _write(entry, "card.jpg", buffer.getvalue())
+    draw_card(title, kicker, site).save(buffer, "PNG", compress_level=PNG_LEVEL)
+    _write(entry, "card.png", buffer.getvalue())
     return path, True
 
 
-def _card_job(job: tuple[str, str, str, str, ImageOptions]) -> tuple[str, bool]:
+def _card_job(job: tuple[str, str, str, str]) -> tuple[str, bool]:
     """Worker-process entry for drawing one card."""
-    title, kicker, site, cache, options = job
-    path, drawn = card(title, kicker, site, Path(cache), options)
+    title, kicker, site, cache = job
+    path, drawn = card(title, kicker, site, Path(cache))
     return str(path), drawn

@@ -186,7 +186,7 @@ def prepare(generators: list[Any]) -> None:
             generator.staticfiles = kept
     _cover_images(generators, build)
     if config["cards"]:
-        _og_images(generators, build, options, settings)
+        _og_images(generators, build, settings)
         first.context["social_card"] = lambda title, kicker: card_for(first.context, title, kicker)
 
 
@@ -256,9 +256,7 @@ def _card_jobs(generators: list[Any], build: Build) -> list[tuple[Any, str, str]
     return jobs
 
 
-def _og_images(
-    generators: list[Any], build: Build, options: ImageOptions, settings: dict[str, Any]
-) -> None:
+def _og_images(generators: list[Any], build: Build, settings: dict[str, Any]) -> None:
     """Give each story an OpenGraph image (its cover's crop, or a card); draw every card needed."""
     site = settings.get("SITENAME", "")
     jobs = _card_jobs(generators, build)
@@ -272,10 +270,10 @@ def _og_images(
     # the output when the pages are done (finish_cards).
     missing = []
     for _, title, kicker in jobs:
-        path = cards.card_path(title, kicker, site, build.cache, options)
+        path = cards.card_path(title, kicker, site, build.cache)
         if path not in build.pending_cards and not path.is_file():
             build.pending_cards[path] = _card_target(path)
-            missing.append((title, kicker, site, str(build.cache), options))
+            missing.append((title, kicker, site, str(build.cache)))
     workers = build.config["workers"] or os.cpu_count() or 1
     if len(missing) > 8 and workers > 1:
         build.card_pool = concurrent.futures.ProcessPoolExecutor(max_workers=max(1, workers - 1))
@@ -311,7 +309,7 @@ def finish_cards(*_: Any) -> None:
 
 def _card_target(path: Path) -> str:
     """Where a card from the cache is published."""
-    return f"cards/{path.parent.name[5:21]}.jpg"
+    return f"cards/{path.parent.name[5:21]}{path.suffix}"
 
 
 def card_for(context: dict[str, Any], title: str, kicker: str) -> str:
@@ -319,13 +317,12 @@ def card_for(context: dict[str, Any], title: str, kicker: str) -> str:
     build = _build
     if build is None or not build.config["cards"]:
         return ""
-    options = options_of(build.config)
     site = context.get("SITENAME", "")
-    pending = cards.card_path(title, kicker, site, build.cache, options)
+    pending = cards.card_path(title, kicker, site, build.cache)
     if pending in build.pending_cards:  # being drawn; put in place when the pages are done
         return build.pending_cards[pending]
     try:
-        path, _ = cards.card(title, kicker, site, build.cache, options)
+        path, _ = cards.card(title, kicker, site, build.cache)
     except cards.FontError:
         return ""
     target = _card_target(path)
