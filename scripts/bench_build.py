@@ -71,11 +71,14 @@ def plain_corpus(corpus: Path, target: Path) -> Path:
 
 
 class TreeMemory:
-    """The peak of the summed resident memory of a process and all its descendants.
+    """The peak of the summed memory of a process and all its descendants.
 
-    wait4 reports the largest single process only; a build runs several at once (the pool that
-    draws cards, two search indexers), so this samples /proc (Linux) every 50 ms and adds them
-    up. Pages shared between processes count once per process, so the figure errs high.
+    wait4 reports the largest single process only; a build runs several at once (the pools that
+    process images and draw cards, two search indexers), so this samples /proc (Linux) every
+    100 ms and adds up each process's proportional set size: a page that n processes share (a
+    pool forked from the build shares most of the build's memory) counts 1/n in each, so the sum
+    is the memory the build really holds. Where a kernel has no smaps_rollup, the resident size
+    is added instead, which counts shared pages once per process and errs high.
     """
 
     def __init__(self, pid: int) -> None:
@@ -94,7 +97,7 @@ class TreeMemory:
         self._thread.join()
 
     def _run(self) -> None:
-        while not self._stop.wait(0.05):
+        while not self._stop.wait(0.1):
             self.peak = max(self.peak, self._sample())
 
     def _sample(self) -> int:
@@ -111,13 +114,20 @@ class TreeMemory:
             found = {pid for pid, parent in parents.items() if parent in tree} - tree
             grew = bool(found)
             tree |= found
-        total = 0
-        for pid in tree:
-            try:
-                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
-            except (OSError, ValueError, IndexError):
-                continue
-        return total
+        return sum(self._memory(pid) for pid in tree)
+
+    def _memory(self, pid: int) -> int:
+        """One process's proportional set size in bytes (its resident size as a fallback)."""
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        try:
+            return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+        except (OSError, ValueError, IndexError):
+            return 0
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:

@@ -253,6 +253,14 @@ def test_pages_keep_their_shard_as_the_site_grows() -> None:
     assert list(search.plan(docs[:3], {})) == ["pagefind"]
 
 
+def test_shards_are_indexed_two_at_a_time_only_when_memory_allows() -> None:
+    # A build of 4,000 stories holds about 385 MiB while it indexes; of 16,000, about 730 MiB.
+    assert search.shards_at_once(385, 1000, 1024) == 2
+    assert search.shards_at_once(730, 1000, 1024) == 1
+    assert search.shards_at_once(730, 400, 1024) == 2  # smaller shards fit two at a time
+    assert search.shards_at_once(2000, 1000, 1024) == 1  # never fewer than one
+
+
 def _sharded_site(tmp_path: Path) -> Path:
     """Twelve stories in three provinces, to be indexed as several shards."""
     regions = ("四川省/成都市/彭州市", "江苏省/苏州市/昆山市", "山东省/威海市/文登区")
@@ -297,7 +305,11 @@ def test_a_change_reindexes_only_its_shard_and_equals_a_clean_build(tmp_path: Pa
     assert "走访时发现一处隐患" in fragments(edited.output)["stories/s4/"]["content"].replace(
         "\u200b", ""
     )
-    clean = build_site(content, tmp_path / "clean", extra=shards)
+    # The clean build has no memory to spare: its shards are indexed one at a time, alike.
+    one_at_a_time = ["-e", "GRIDNEWS_SEARCH_SHARD_PAGES=5", "GRIDNEWS_SEARCH_MEMORY_MIB=1", "-v"]
+    clean = build_site(content, tmp_path / "clean", extra=one_at_a_time)
+    assert "one shard at a time" in " ".join(clean.log.split())
+    assert "one shard at a time" not in " ".join(edited.log.split())
     assert _bundles(edited.output) == _bundles(clean.output)
     (content / "stories/s4.md").unlink()
     for n in range(5, 12):

@@ -14,7 +14,9 @@ runs Pagefind only for the shards whose digest changed: after an editor's change
 Settings: GRIDNEWS_SEARCH_NAME_PARTS (default True) indexes the parts of workers' and grids'
 names; GRIDNEWS_SEARCH_TERMS (default documents.TERMS) lists the words of the field whose parts
 are indexed too; GRIDNEWS_SEARCH_TIMEOUT (seconds, default 300) bounds the indexing of each
-shard; GRIDNEWS_SEARCH_SHARD_PAGES (default 1000) is the number of pages per shard.
+shard; GRIDNEWS_SEARCH_SHARD_PAGES (default 1000) is the number of pages per shard;
+GRIDNEWS_SEARCH_MEMORY_MIB (default 1024) is the memory the build and its indexers may use
+together: two shards are indexed at a time when they fit beside the build process, else one.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import math
 import os
 import re
 import shutil
+import sys
 import time
 from importlib import metadata
 from pathlib import Path
@@ -52,8 +55,12 @@ from .indexer import BUNDLE, SearchIndexError, write_index
 logger = logging.getLogger(__name__)
 
 SEARCH_URL = "search/"
-SHARD_PAGES = 1000  # about 2.5 s and 350 MB of Pagefind per shard on a 2-core machine
+SHARD_PAGES = 1000  # about 2.5 s and 250 MB of Pagefind per shard on a 2-core machine
 PARALLEL_SHARDS = 2
+# Pagefind's resident memory per page of a shard (230-275 MiB for 1,000 pages, measured at
+# 4,000 and 16,000 stories), rounded up.
+PAGEFIND_MIB_PER_PAGE = 0.3
+MEMORY_MIB = 1024
 _SHARD_FOLDER = re.compile(rf"{BUNDLE}-\d+")
 
 # Builds whose pages are written but not yet indexed, by output folder.
@@ -129,6 +136,28 @@ def pages_to_index(
             continue
         pages.append((document.path, html))
     return pages
+
+
+def shards_at_once(build_mib: float, shard_pages: int, budget_mib: float) -> int:
+    """How many shards to index at a time: as many (up to PARALLEL_SHARDS) as fit in the budget
+    beside the build process, which holds the whole site while it waits; never fewer than one."""
+    one = shard_pages * PAGEFIND_MIB_PER_PAGE
+    for count in range(PARALLEL_SHARDS, 1, -1):
+        if build_mib + count * one <= budget_mib:
+            return count
+    return 1
+
+
+def _resident_mib() -> float:
+    """This process's resident memory (its peak where /proc is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource  # noqa: PLC0415 - POSIX only; the fallback
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
 def _salt(settings: dict[str, Any], language: str) -> str:
@@ -260,9 +289,16 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         return len(pages)
 
     began = time.perf_counter()
-    # Two Pagefind runs at a time: one run keeps about one and a half cores busy, and two shards
-    # in memory at once still stay well under a gigabyte.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=PARALLEL_SHARDS) as pool:
+    # Two Pagefind runs at a time keep both cores busy (one run keeps about one and a half);
+    # a large site's build process leaves room for one only.
+    at_once = shards_at_once(
+        _resident_mib(),
+        max((len(docs) for _, docs, _ in todo), default=0),
+        float(settings.get("GRIDNEWS_SEARCH_MEMORY_MIB") or MEMORY_MIB),
+    )
+    if len(todo) > 1 and at_once < PARALLEL_SHARDS:
+        logger.info("Search: one shard at a time, to stay within GRIDNEWS_SEARCH_MEMORY_MIB")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as pool:
         counts = list(pool.map(index_shard, todo))
     seconds = time.perf_counter() - began
     indexed = written = 0
