@@ -139,8 +139,11 @@ def pages_to_index(
 
 
 def shards_at_once(build_mib: float, shard_pages: int, budget_mib: float) -> int:
-    """How many shards to index at a time: as many (up to PARALLEL_SHARDS) as fit in the budget
-    beside the build process, which holds the whole site while it waits; never fewer than one."""
+    """How many shards to index at a time; never fewer than one.
+
+    As many (up to PARALLEL_SHARDS) as fit in the budget beside the build process, which holds
+    the whole site while it waits.
+    """
     one = shard_pages * PAGEFIND_MIB_PER_PAGE
     for count in range(PARALLEL_SHARDS, 1, -1):
         if build_mib + count * one <= budget_mib:
