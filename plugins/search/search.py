@@ -152,7 +152,7 @@ def shards_at_once(build_mib: float, shard_pages: int, budget_mib: float) -> int
 
 
 def _resident_mib() -> float:
-    """This process's resident memory (its peak where /proc is missing)."""
+    """The resident memory of the build process (its peak where /proc is missing)."""
     try:
         pages = int(Path("/proc/self/statm").read_text().split()[1])
         return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
