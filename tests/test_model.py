@@ -330,7 +330,12 @@ def test_render_keys_note_the_stories_they_read_even_when_memoised() -> None:
             self.stories = stories
 
     worker = Worker([third])
-    digester = renderkey.Digester()
+    one_off = renderkey.Digester()  # a one-off build does not track what keys read
+    with one_off.reading() as page:
+        untracked = one_off.value({"article": first})
+    assert page == set()
+    digester = renderkey.Digester(track=True)
+    assert digester.value({"article": first}) == untracked  # the same key either way
     for _ in range(2):  # the second time every digest comes from the memo
         with digester.reading() as page:
             digester.value({"article": first})

@@ -57,17 +57,25 @@ MAX_DEPTH = 12
 class Digester:
     """Digests values by content, memoised for one build (nothing changes while pages render)."""
 
-    def __init__(self, link_map: str = "") -> None:
+    def __init__(self, link_map: str = "", *, track: bool = False) -> None:
+        """With track, note which stories each digest read (the development server asks)."""
         self._memo: dict[tuple[int, bool], str] = {}
         self._deps: dict[tuple[int, bool], frozenset[str]] = {}  # memo key -> stories it read
         self._keep: list[Any] = []  # objects memoised by id stay alive for the build
         self._open: set[tuple[int, bool]] = set()
         self._reading: set[str] = set()  # stories read by content by the digest under way
         self.link_map = link_map
+        self.track = track
 
     @contextmanager
     def reading(self) -> Iterator[set[str]]:
-        """Collect the source paths of every story read by content inside the block."""
+        """Collect the source paths of every story read by content inside the block.
+
+        Without tracking, the set stays empty: a one-off build never asks what a key read.
+        """
+        if not self.track:
+            yield set()
+            return
         outer = self._reading
         self._reading = found = set()
         try:
@@ -85,18 +93,19 @@ class Digester:
 
     def note(self, deps: Iterable[str]) -> None:
         """Count stories read by a digest made earlier (and kept elsewhere) as read again."""
-        self._reading |= set(deps)
+        if self.track:
+            self._reading |= set(deps)
 
     def _remembered(self, memo_key: tuple[int, bool]) -> str | None:
         """A memoised digest, its dependencies counted again for the digest under way."""
         found = self._memo.get(memo_key)
-        if found is not None:
+        if found is not None and self.track:
             self._reading |= self._deps.get(memo_key, frozenset())
         return found
 
     def _remember(self, memo_key: tuple[int, bool], digest: str, deps: set[str]) -> None:
         self._memo[memo_key] = digest
-        if deps:
+        if deps and self.track:
             self._deps[memo_key] = frozenset(deps)
 
     def content(self, item: Content, *, shallow: bool) -> str:

@@ -240,7 +240,7 @@ class Session:
             )
             for key in ("generated_content", "static_content")
         }
-        self.digester = renderkey.Digester(link_map=repr(links))
+        self.digester = renderkey.Digester(link_map=repr(links), track=self.recorder is not None)
         code_folders = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
         self.build_salt = "\0".join(
             [
