@@ -21,7 +21,7 @@ from gridnews.check import slug_collision
 from gridnews.errors import ContentError
 from gridnews.figures import number
 from gridnews.model import Credit
-from gridnews.site import add_nav_section, contents_of
+from gridnews.site import add_nav_section
 from gridnews.story import display_path, read_story
 
 from .reading import neighbours, reading_of, related
@@ -161,22 +161,6 @@ def add_story_section(generator: ArticlesGenerator) -> None:
         add_nav_section(generator.context, "stories", "新闻", url)
 
 
-def fix_addresses(generators: list[Generator]) -> None:
-    """Work out each story's and page's address once, when every generator has read.
-
-    Pelican formats a content's url and save_as from its metadata each time they are read:
-    about 165,000 times in a build of 4,000 stories (lists, neighbours, feeds, render keys),
-    some 3 s of a cold build. They no longer change once the generators are done, and Pelican's
-    override_url and override_save_as hold an address that is not to be formatted again. An
-    address the content already fixes (such as url in EXTRA_PATH_METADATA) is left as it is.
-    """
-    for generator in generators:
-        for item in contents_of(generator):
-            for key in ("url", "save_as"):
-                if not hasattr(item, f"override_{key}"):
-                    setattr(item, f"override_{key}", getattr(item, key))
-
-
 def add_reading_aids(generators: list[Generator]) -> None:
     """Give each story its reading time, previous and next stories, and related stories."""
     found = [g for g in generators if isinstance(g, ArticlesGenerator)]
@@ -285,7 +269,6 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(check_article_slugs)
     signals.article_generator_finalized.connect(add_story_section)
     signals.all_generators_finalized.connect(add_reading_aids)
-    signals.all_generators_finalized.connect(fix_addresses)
     signals.page_generator_finalized.connect(check_page_slugs)
     signals.generator_init.connect(add_filters)
     signals.feed_generated.connect(exact_feed_titles)
