@@ -21,6 +21,8 @@ from test_incremental import (
     make_project,
 )
 
+from helpers import story
+
 HERE = Path(__file__).resolve().parent
 STORY = Path("content") / "stories" / "yandu-doumei-wangge.md"
 
@@ -108,6 +110,31 @@ def plain_build(project: Path) -> str:
 def append_to_story(project: Path, text: str) -> None:
     story = project / STORY
     story.write_text(story.read_text(encoding="utf-8") + f"\n{text}\n", "utf-8")
+
+
+def test_an_edit_makes_again_only_the_writes_that_read_the_story(project: Path) -> None:
+    """Every page has a render key: thirty more stories, and an edit to one of them makes
+    again its own page, its neighbours' and the lists that show it, not the others' pages."""
+    for number in range(30):
+        (project / "content" / "stories" / f"rizhi-{number:02}.md").write_text(
+            story(
+                f"网格日志第{number}篇",
+                body=f"网格员第{number}次入户走访，记下居民反映的问题。",
+                date=f"2021-{1 + number % 9:02}-{10 + number % 18}",
+                slug=f"rizhi-{number:02}",
+            ),
+            encoding="utf-8",
+        )
+    site = Live(project)
+    try:
+        assert site.first["kind"] == "full", site.first
+        edited = project / "content" / "stories" / "rizhi-15.md"
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n补充一句。\n", "utf-8")
+        outcome = site.update()
+        assert outcome["kind"] == "text", outcome
+        assert 0 < outcome["remade"] < 30, outcome
+    finally:
+        site.close()
 
 
 def test_an_edit_to_a_story_text_is_made_in_place(project: Path, live: Live) -> None:
