@@ -5,6 +5,9 @@ only the pages that show it, in about a second at 4,000 stories; any other chang
 theme or settings builds the whole site again in this process; a change to plugin code starts
 the server again, since Pelican imports plugins once per process. The reload script is served
 by this server itself, so it works offline.
+
+While it runs, it holds the output folder (gridnews.buildlock): `make html` in another window
+hands its build to this server instead of building beside it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from livereload import Server
 from pelican.log import init as init_logging
 
+from gridnews.buildlock import LockError
 from gridnews.live import LiveSite, Outcome
 
 WATCHED = ("theme", "plugins")
@@ -48,7 +52,12 @@ def main() -> None:
     args = parser.parse_args()
     init_logging(logging.WARNING)
     site = LiveSite(args.content, args.output, args.settings)
-    report(site.build())
+    with site.turn:  # builds handed over wait for the first one
+        try:
+            site.serve_builds()
+        except LockError as error:
+            sys.exit(f"devserver: {error}")
+        report(site.build())
 
     def update() -> None:
         outcome = site.update()

@@ -1,6 +1,7 @@
 """Drive a gridnews.live site from a test: build once, then one update per `update` line.
 
-Usage: python live_session.py CONTENT OUTPUT SETTINGS. Each outcome is printed as a line
+Usage: python live_session.py CONTENT OUTPUT SETTINGS [--serve]. With --serve it holds the
+output folder and answers the builds handed to it, as make devserver does. Each outcome is printed as a line
 "OUTCOME <json>" (Pelican prints too). It runs in its own process because Pelican's signals, to which our plugins connect, are
 shared by everything in a process.
 """
@@ -18,6 +19,8 @@ from gridnews.live import LiveSite
 def main() -> None:
     content, output, settings = (Path(arg) for arg in sys.argv[1:4])
     site = LiveSite(content, output, settings)
+    if "--serve" in sys.argv[4:]:
+        site.serve_builds()
     print("OUTCOME", json.dumps(dataclasses.asdict(site.build())), flush=True)
     for line in sys.stdin:
         if line.strip() == "update":

@@ -30,7 +30,7 @@ STORY = Path("content") / "stories" / "yandu-doumei-wangge.md"
 class Live:
     """A live site in its own process (tests/live_session.py)."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *options: str) -> None:
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -38,6 +38,7 @@ class Live:
                 str(project / "content"),
                 str(project / "output"),
                 str(project / "settings.py"),
+                *options,
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -85,7 +86,7 @@ def matches_clean(project: Path) -> None:
     assert_same_tree(project / "output", project / "clean")
 
 
-def plain_build(project: Path) -> str:
+def plain_build(project: Path, *extra: str, status: int = 0) -> str:
     """`gridnews build` as make html runs it (no options for Pelican); its output."""
     result = subprocess.run(
         [
@@ -98,13 +99,15 @@ def plain_build(project: Path) -> str:
             "output",
             "-s",
             "settings.py",
+            *extra,
         ],
         capture_output=True,
         text=True,
         cwd=project,
-        check=True,
+        check=False,
     )
-    return result.stdout
+    assert result.returncode == status, result.stdout + result.stderr
+    return result.stdout + result.stderr
 
 
 def append_to_story(project: Path, text: str) -> None:
@@ -183,6 +186,55 @@ def test_other_changes_build_the_whole_site_in_the_same_process(
 
     append_to_story(project, "![盐都网格员](../images/yumen-2021/cover.jpg)")
     assert live.update()["kind"] == "full"
+    matches_clean(project)
+
+
+def test_a_build_of_the_served_folder_is_handed_to_the_server(project: Path) -> None:
+    """While the development server holds the output folder, `gridnews build` has the server
+    bring it up to date (in place, for an edit) rather than building beside it; a build it
+    cannot hand over (other options, other settings, a second server) is refused, saying what
+    to do."""
+    site = Live(project, "--serve")
+    try:
+        assert site.first["kind"] == "full", site.first
+        append_to_story(project, "交给开发服务器的一次构建。")
+        said = plain_build(project)
+        assert "Done by make devserver (process" in said, said
+        assert "updated 1 stories in place" in said, said
+        page = project / "output" / "stories" / "yandu-doumei-wangge" / "index.html"
+        assert "交给开发服务器的一次构建。" in page.read_text(encoding="utf-8")
+        matches_clean(project)  # into another folder: its own lock
+        assert "nothing had changed" in plain_build(project)
+
+        refused = plain_build(project, "--", "--fatal", "warnings", status=1)
+        assert "is serving output" in refused and "Ctrl-C" in refused, refused
+        other = project / "other-settings.py"
+        other.write_text((project / "settings.py").read_text(encoding="utf-8"), "utf-8")
+        refused = plain_build(project, "-s", "other-settings.py", status=1)
+        assert f"not {project / 'content'} with {other}" in refused, refused
+
+        second = subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "live_session.py"),
+                "content",
+                "output",
+                "settings.py",
+                "--serve",
+            ],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert second.returncode != 0
+        assert "already serves" in second.stderr, second.stderr
+    finally:
+        site.close()
+    # The server has stopped: a build takes the folder itself again.
+    append_to_story(project, "服务器停止之后的一次构建。")
+    assert "Done by" not in plain_build(project)
     matches_clean(project)
 
 

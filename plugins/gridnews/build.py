@@ -6,6 +6,10 @@ the same output folder recorded. When they match, the last build logged no warni
 every file in the output folder is as that build left it, there is nothing to do and it says so
 at once. Otherwise it runs Pelican, which (with the incremental plugin) writes only the pages
 that changed, and records the new fingerprint.
+
+One build at a time writes an output folder (gridnews.buildlock): a second `gridnews build`
+waits for the first, and while `make devserver` serves the folder, the build is handed to it,
+which brings the output up to date in place where it can, in about the time of an edit.
 """
 
 from __future__ import annotations
@@ -14,13 +18,17 @@ import argparse
 import hashlib
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
-from gridnews import buildstate
+from gridnews import buildlock, buildstate
 
 # How the build tells the incremental plugin its fingerprint, to record with its outputs.
 FINGERPRINT = "GRIDNEWS_BUILD_FINGERPRINT"
+# How long a build handed to the development server waits for it to start again after a
+# change to plugin code (it builds the whole site first).
+RESTART_PATIENCE_S = 600.0
 
 
 def _tree(output: Path) -> str:
@@ -83,22 +91,86 @@ def run(args: argparse.Namespace) -> int:
     fingerprint = fingerprint_of(
         settings, args.settings, [Path(p) for p in args.watch], args.pelican
     )
-    state = buildstate.load(buildstate.cache_folder(settings), output)
-    if (
-        not args.force
-        and state.get("fingerprint") == fingerprint
-        and state.get("tree") == _tree(output)
-    ):
-        print(f"Nothing changed since the last build of {args.output}; nothing to do.")
-        return 0
-    os.environ[FINGERPRINT] = fingerprint
+    lock = buildlock.OutputLock(output)
+    if not lock.acquire(wait=False):
+        holder = lock.holder()
+        if holder.get("kind") == buildlock.SERVER:
+            handed = _hand_over(args, lock, holder)
+            if handed is not None:
+                return handed
+        else:
+            print(
+                f"Waiting for {buildlock.who(holder)} to finish building {args.output} ...",
+                flush=True,
+            )
+            lock.acquire(wait=True)
+    lock.describe(buildlock.BUILD)
     try:
-        pelican_main([str(content), "-o", str(output), "-s", str(args.settings), *args.pelican])
-    except SystemExit as stop:
-        return int(stop.code or 0)
+        state = buildstate.load(buildstate.cache_folder(settings), output)
+        if (
+            not args.force
+            and state.get("fingerprint") == fingerprint
+            and state.get("tree") == _tree(output)
+        ):
+            print(f"Nothing changed since the last build of {args.output}; nothing to do.")
+            return 0
+        os.environ[FINGERPRINT] = fingerprint
+        try:
+            pelican_main([str(content), "-o", str(output), "-s", str(args.settings), *args.pelican])
+        except SystemExit as stop:
+            return int(stop.code or 0)
+        finally:
+            os.environ.pop(FINGERPRINT, None)
+        record_build(settings, output, fingerprint)
+        return 0
     finally:
-        os.environ.pop(FINGERPRINT, None)
-    record_build(settings, output, fingerprint)
+        lock.release()
+
+
+def _hand_over(
+    args: argparse.Namespace, lock: buildlock.OutputLock, holder: dict[str, Any]
+) -> int | None:
+    """Have the development server that holds the output folder build it; its exit status.
+
+    None when the server stopped meanwhile and this process now holds the lock (and builds).
+    """
+    server = buildlock.who(holder)
+    if args.pelican or args.watch or "socket" not in holder:
+        print(
+            f"gridnews build: {server} is serving {args.output} and builds it with its own "
+            "options; stop it (Ctrl-C in its window) to build it here, or build into another "
+            "folder with -o",
+            file=sys.stderr,
+        )
+        return 1
+    request = {
+        "content": str(args.content.resolve()),
+        "settings": str(args.settings.resolve()),
+        "force": args.force,
+    }
+    print(f"{server} serves {args.output}: it brings it up to date ...", flush=True)
+    deadline = time.monotonic() + RESTART_PATIENCE_S
+    while True:
+        try:
+            reply = buildlock.ask_server(holder, request, timeout=None)
+        except (OSError, ValueError, KeyError) as error:  # it stopped, or started again
+            reply = {"ok": False, "retry": True, "error": str(error)}
+        if not reply.get("retry") or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+        if lock.acquire(wait=False):
+            return None  # the server has stopped: build here
+        holder = lock.holder()
+    if not reply.get("ok"):
+        print(f"gridnews build: {server} could not build: {reply.get('error')}", file=sys.stderr)
+        return 1
+    did = {
+        "none": "nothing had changed",
+        "text": f"updated {len(reply['changed'])} stories in place, {reply['written']} files "
+        "written",
+        "full": "built the whole site again",
+    }.get(reply["kind"], reply["kind"])
+    print(f"Done by {server}: {did} in {reply['seconds']:.2f} s; its messages are in its window.")
     return 0
 
 

@@ -24,6 +24,7 @@ Either way the output is the same as `gridnews build` gives (tests/test_live.py)
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import os
 import threading
@@ -36,7 +37,7 @@ from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.settings import read_settings
 
-from gridnews import bodycache, build, buildstate
+from gridnews import bodycache, build, buildlock, buildstate
 from gridnews.site import contents_of
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,9 @@ class LiveSite:
         self.calls: list[Any] = []
         self._stamps: dict[str, dict[str, tuple[int, int]]] = {}  # kind -> file -> stamp
         self._background: threading.Thread | None = None
+        # One build or update at a time: the file watcher's, and those handed over by
+        # `gridnews build` (answer), come from different threads.
+        self.turn = threading.RLock()
 
     def _settings(self) -> dict[str, Any]:
         """The settings as the settings file gives them now (Pelican's copy may be added to)."""
@@ -140,6 +144,10 @@ class LiveSite:
 
     def build(self) -> Outcome:
         """Build the whole site in this process, keeping what the update in place needs."""
+        with self.turn:
+            return self._build()
+
+    def _build(self) -> Outcome:
         from incremental import incremental  # noqa: PLC0415 - a Pelican plugin, on PLUGIN_PATHS
 
         began = time.perf_counter()
@@ -175,6 +183,10 @@ class LiveSite:
 
     def update(self) -> Outcome:
         """Bring the output up to date with the inputs: in place if it can, else a build."""
+        with self.turn:
+            return self._update()
+
+    def _update(self) -> Outcome:
         began = time.perf_counter()
         self.wait()
         if self.pelican is None:
@@ -200,6 +212,56 @@ class LiveSite:
         if self._background is not None:
             self._background.join()
             self._background = None
+
+    # Builds handed over by `gridnews build` (gridnews.buildlock)
+
+    def serve_builds(self, say: Any = print) -> buildlock.BuildServer | None:
+        """Hold the output folder for as long as this process runs, and answer the builds of it.
+
+        Waits while a `gridnews build` of the folder runs; raises buildlock.LockError when
+        another development server holds it.
+        """
+        lock = buildlock.OutputLock(self.output)
+        if not lock.acquire(wait=False):
+            holder = lock.holder()
+            if holder.get("kind") == buildlock.SERVER:
+                raise buildlock.LockError(
+                    f"{buildlock.who(holder)} already serves {self.output}; stop it first "
+                    "(Ctrl-C in its window), or serve another folder"
+                )
+            say(f"Waiting for {buildlock.who(holder)} to finish building {self.output} ...")
+            lock.acquire(wait=True)
+        where = {"content": str(self.content), "settings": str(self.settings_file)}
+        try:
+            server = buildlock.BuildServer(lock, self.answer)
+        except OSError as error:  # say, a temporary folder whose path is too long for a socket
+            say(
+                f"Builds of {self.output} cannot be handed to this server ({error}): while it "
+                "runs, `gridnews build` into that folder is refused"
+            )
+            lock.describe(buildlock.SERVER, **where)
+            return None
+        lock.describe(buildlock.SERVER, **where, socket=str(lock.socket_path))
+        return server
+
+    def answer(self, request: dict[str, Any]) -> dict[str, Any]:
+        """A build handed over by `gridnews build`: the output brought up to date, search too."""
+        asked = Path(request["content"]).resolve(), Path(request["settings"]).resolve()
+        if asked != (self.content, self.settings_file):
+            return {
+                "ok": False,
+                "error": f"it builds {self.content} with {self.settings_file}, not {asked[0]} "
+                f"with {asked[1]}; stop it (Ctrl-C in its window) to build those into "
+                f"{self.output}, or build them into another folder with -o",
+            }
+        with self.turn:
+            outcome = self._build() if request.get("force") else self._update()
+            self.wait()
+        if outcome.kind == "restart":
+            return {"ok": False, "retry": True, "error": "plugin code changed; it starts again"}
+        if self.pelican is None:
+            return {"ok": False, "error": "its build failed; the messages are in its window"}
+        return {"ok": True, **dataclasses.asdict(outcome)}
 
     # In place
 

@@ -1,0 +1,184 @@
+"""One build at a time per output folder; a build handed to the development server.
+
+Two builds writing the same output folder would interleave their pages and their records of
+what they wrote (cache/build), and the next build would trust a record that no longer matches.
+So every build first takes a lock on its output folder (an advisory `flock` on a file in the
+system's temporary folder, named after the folder's absolute path, so that builds with different
+settings or caches still meet; one user's builds, since another user cannot write the
+same lock file):
+
+- `gridnews build` takes it for the length of the build; another `gridnews build` into the same
+  folder says whose build it waits for, and waits.
+- `make devserver` holds it for as long as it runs, and listens on a local socket beside the
+  lock file. A `gridnews build` of the same content and settings into its folder, with no options
+  for Pelican, asks the server to bring the output up to date (in place where it can:
+  gridnews.live) and waits for it, search included, instead of building the whole site beside
+  it. Any other build into that folder is refused with a message that says what to do.
+
+The holder writes who it is into the lock file (process, kind, content, settings, socket), for
+the message of whoever finds the lock taken. The lock goes with the process: the kernel releases
+it when the holder exits, however it exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+SERVER = "make devserver"
+BUILD = "gridnews build"
+REPLY_LIMIT = 1 << 20  # bytes; a request or reply is one short line of JSON
+
+
+class LockError(Exception):
+    """The output folder is held by a development server, which this one cannot share it with."""
+
+
+def _stem(output: Path) -> Path:
+    """Where the lock and socket of a folder live: named by the user and the folder's path."""
+    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"gridnews-{os.getuid()}-{name}"
+
+
+class OutputLock:
+    """The lock on one output folder."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.path = _stem(self.output).with_suffix(".lock")
+        self.socket_path = _stem(self.output).with_suffix(".sock")
+        self._fd: int | None = None
+
+    def acquire(self, *, wait: bool) -> bool:
+        """Take the lock; without `wait`, give up at once (False) when someone holds it."""
+        if self._fd is not None:
+            return True
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return True
+
+    def describe(self, kind: str, **details: str) -> None:
+        """Write who holds the lock, for the messages of those who find it taken."""
+        assert self._fd is not None, "describe() needs the lock"
+        text = json.dumps(
+            {"pid": os.getpid(), "kind": kind, "output": str(self.output), **details},
+            ensure_ascii=False,
+        )
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, text.encode(), 0)
+
+    def holder(self, patience: float = 2.0) -> dict[str, Any]:
+        """Who holds the lock, as they described themselves ({} if they have not yet)."""
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                return json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):  # just taken, not yet described
+                if time.monotonic() > deadline:
+                    return {}
+                time.sleep(0.05)
+
+    def release(self) -> None:
+        """Let the next build have the folder."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = None
+
+
+def who(holder: dict[str, Any]) -> str:
+    """The holder of a lock, in a few words for a message."""
+    if not holder:
+        return "another build"
+    return f"{holder.get('kind', 'another build')} (process {holder.get('pid', '?')})"
+
+
+# The development server's side
+
+
+class BuildServer:
+    """Answers build requests on the lock's socket, one at a time, in a background thread."""
+
+    def __init__(
+        self, lock: OutputLock, answer: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> None:
+        self.lock = lock
+        self.answer = answer
+        with contextlib.suppress(FileNotFoundError):
+            lock.socket_path.unlink()  # left by a server that was killed; we hold the lock
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._socket.bind(str(lock.socket_path))
+        self._socket.listen()
+        self._thread = threading.Thread(target=self._serve, name="gridnews-builds", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:  # closed
+                return
+            with connection:
+                try:
+                    request = json.loads(_read_line(connection))
+                    reply = self.answer(request)
+                except Exception as error:  # any failure is told to the client
+                    reply = {"ok": False, "error": f"the development server failed: {error}"}
+                with contextlib.suppress(OSError):
+                    connection.sendall(json.dumps(reply, ensure_ascii=False).encode() + b"\n")
+
+    def close(self) -> None:
+        """Stop answering."""
+        self._socket.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.lock.socket_path.unlink()
+
+
+def _read_line(connection: socket.socket) -> str:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+        if len(data) > REPLY_LIMIT:
+            raise ValueError("the message is too long")
+    return data.decode()
+
+
+# The build's side
+
+
+def ask_server(holder: dict[str, Any], request: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """Send a build request to the server described by holder; its reply.
+
+    Raises OSError when the server cannot be reached or closes the connection without a reply
+    (it started again after a change to plugin code, or stopped).
+    """
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(timeout)
+        connection.connect(holder["socket"])
+        connection.sendall(json.dumps(request, ensure_ascii=False).encode() + b"\n")
+        line = _read_line(connection)
+    if not line:
+        raise ConnectionResetError("the development server closed the connection")
+    return json.loads(line)
