@@ -8,6 +8,8 @@
 - edit: one story's text changed, then `gridnews build`;
 - live edit: the same kind of edit with the site kept in memory, as `make devserver` keeps it
   (gridnews.live): the time until the pages are written, and until search has followed;
+- handed edit: the same kind of edit, then `gridnews build` while that site serves the output
+  folder, so that the build is handed to it (gridnews.buildlock); until the command returns;
 - peak memory of the build process (its own maximum resident set);
 - growth: the cold time at the largest size over the cold time at 4,000.
 """
@@ -245,13 +247,17 @@ def rebuilds(
 def record_live(results: dict[str, float], count: int, live: dict) -> str:
     """Record the live edits' medians; their line of the table."""
     suffix = "" if count == 4000 else f"_{count}"
-    pages, search = (statistics.median(live[k]) for k in ("pages_s", "search_s"))
+    pages, search, handed = (
+        statistics.median(live[k]) for k in ("pages_s", "search_s", "handed_s")
+    )
     results[f"live_edit_s{suffix}"] = round(pages, 2)
     results[f"live_edit_search_s{suffix}"] = round(search, 2)
+    results[f"edit_rebuild_handed_s{suffix}"] = round(handed, 2)
     results[f"live_peak_mib{suffix}"] = round(live["peak_mib"], 1)
     return (
         f"build       N={count:<6} live edit (make devserver): {pages:5.2f} s to pages,"
-        f" {search:5.2f} s with search; peak {live['peak_mib']:6.1f} MiB"
+        f" {search:5.2f} s with search; gridnews build handed to it {handed:5.2f} s;"
+        f" peak {live['peak_mib']:6.1f} MiB"
     )
 
 

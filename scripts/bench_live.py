@@ -4,12 +4,14 @@ Run by bench_build in its own process: `python bench_live.py CONTENT OUTPUT SETT
 FIRST`. It builds the site once in memory (gridnews.live, as `make devserver` does), then
 ROUNDS times edits one story's text (edits number FIRST on, as bench_build.edit makes them)
 and times the update until the pages are written, and until search has indexed them too.
-Prints one line of JSON.
+Then it serves builds, as make devserver does (gridnews.buildlock), and ROUNDS times more
+edits a story and times `gridnews build`, which hands the build to it. Prints one line of JSON.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -38,6 +40,21 @@ def main() -> None:
         figures["kinds"].append(outcome.kind)
         figures["remade"].append(outcome.remade)
         figures["written"].append(outcome.written)
+    site.serve_builds()
+    figures["handed_s"] = []
+    gridnews = str(Path(sys.executable).parent / "gridnews")
+    for number in range(first + rounds, first + 2 * rounds):
+        edit(content, number)
+        began = time.perf_counter()
+        said = subprocess.run(
+            [gridnews, "build", str(content), "-o", str(output), "-s", str(settings)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        figures["handed_s"].append(time.perf_counter() - began)
+        if "in place" not in said:
+            raise SystemExit(f"the build handed to the server was not made in place: {said}")
     print("FIGURES", json.dumps(figures), flush=True)
 
 

@@ -67,9 +67,6 @@ def record_build(settings: dict[str, Any], output: Path, fingerprint: str) -> No
 
 def run(args: argparse.Namespace) -> int:
     """The `gridnews build` command."""
-    from pelican import main as pelican_main  # noqa: PLC0415 - only this command needs Pelican
-    from pelican.settings import read_settings  # noqa: PLC0415
-
     if not args.settings.is_file():
         print(
             f"gridnews build: {args.settings} does not exist; give the settings file with -s, "
@@ -85,12 +82,6 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     content, output = args.content.resolve(), args.output.resolve()
-    settings = read_settings(
-        str(args.settings), override={"PATH": str(content), "OUTPUT_PATH": str(output)}
-    )
-    fingerprint = fingerprint_of(
-        settings, args.settings, [Path(p) for p in args.watch], args.pelican
-    )
     lock = buildlock.OutputLock(output)
     if not lock.acquire(wait=False):
         holder = lock.holder()
@@ -106,6 +97,16 @@ def run(args: argparse.Namespace) -> int:
             lock.acquire(wait=True)
     lock.describe(buildlock.BUILD)
     try:
+        # Imported here: a build handed to the development server does without Pelican.
+        from pelican import main as pelican_main  # noqa: PLC0415
+        from pelican.settings import read_settings  # noqa: PLC0415
+
+        settings = read_settings(
+            str(args.settings), override={"PATH": str(content), "OUTPUT_PATH": str(output)}
+        )
+        fingerprint = fingerprint_of(
+            settings, args.settings, [Path(p) for p in args.watch], args.pelican
+        )
         state = buildstate.load(buildstate.cache_folder(settings), output)
         if (
             not args.force
