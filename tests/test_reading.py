@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.settings import DEFAULT_CONFIG
+from stories.stories import fix_urls
 
 from gridnews.frontmatter import parse
 
@@ -259,3 +264,31 @@ def test_not_found_page_is_useful_and_honest(site: Build) -> None:
     assert page.select('meta[http-equiv="refresh"]') == []
     assert page.find_all("script") == []
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+# --- addresses --------------------------------------------------------------------------------
+
+
+def test_addresses_are_worked_out_once_and_those_a_story_sets_are_kept() -> None:
+    settings = {
+        **DEFAULT_CONFIG,
+        "ARTICLE_URL": "stories/{slug}/",
+        "ARTICLE_SAVE_AS": "stories/{slug}/index.html",
+    }
+    date = datetime.datetime(2024, 3, 5)
+    plain = Article("<p>走访</p>", {"title": "走访", "slug": "zoufang", "date": date}, settings)
+    placed = Article(
+        "<p>旧闻</p>",
+        {"title": "旧闻", "slug": "jiuwen", "date": date, "url": "archive/jiuwen.html"},
+        settings,
+    )
+    generator = ArticlesGenerator.__new__(ArticlesGenerator)
+    generator.articles, generator.hidden_articles, generator.drafts = [plain], [], [placed]
+    fix_urls([generator])
+    assert plain.url == "stories/zoufang/"
+    plain.slug = "changed"  # too late: the address was fixed when the generators were done
+    assert plain.url == "stories/zoufang/"
+    # The file name is still Pelican's to format, so the page is not an overriding output.
+    assert not hasattr(plain, "override_save_as")
+    assert plain.save_as == "stories/changed/index.html"
+    assert placed.url == "archive/jiuwen.html"  # the story's own address wins
