@@ -4,6 +4,8 @@
   with empty caches (story bodies, build state, images and cards), beside plain Pelican 4.12
   with its default theme and default settings on the same stories (their front matter written
   as Pelican's own `Key: value` metadata) and photos;
+- cold, photos processed: the same, but with the photos' variants already in the cache (as
+  after `gridnews images` at import time): every other cache, the social cards' too, empty;
 - noop: `gridnews build` again with nothing changed;
 - edit: one story's text changed, then `gridnews build`;
 - live edit: the same kind of edit with the site kept in memory, as `make devserver` keeps it
@@ -186,6 +188,23 @@ def cold(content: Path, output: Path, settings: Path) -> tuple[float, float]:
     return seconds, peak
 
 
+def cold_photos_processed(content: Path, output: Path, settings: Path) -> float:
+    """A build from nothing but the processed photos (as after `gridnews images` at import).
+
+    Run right after a cold build: every cache but the photos' variants is emptied, the social
+    cards included.
+    """
+    shutil.rmtree(output, ignore_errors=True)
+    cache = settings.parent / "cache"
+    for entry in cache.iterdir():
+        if entry.name != "images":
+            shutil.rmtree(entry)
+    for card in (cache / "images").glob("*/card-*"):
+        shutil.rmtree(card)
+    seconds, _, _ = gridnews_build(content, output, settings)
+    return seconds
+
+
 def pelican_cold(plain: Path, output: Path) -> tuple[float, float]:
     """Plain Pelican, default theme and settings, from nothing."""
     shutil.rmtree(output, ignore_errors=True)
@@ -261,6 +280,26 @@ def record_live(results: dict[str, float], count: int, live: dict) -> str:
     )
 
 
+def cold_rounds(
+    content: Path, output: Path, settings: Path, plain: Path | None, rounds: int
+) -> tuple[list[float], ...]:
+    """Rounds of cold builds: ours, then (given plain) with photos processed, and Pelican's.
+
+    They alternate, so that drift hits all alike. Returns times and peaks of each.
+    """
+    colds, peaks, pelicans, pelican_peaks, processed = [], [], [], [], []
+    for _ in range(rounds):
+        seconds, peak = cold(content, output, settings)
+        colds.append(seconds)
+        peaks.append(peak)
+        if plain is not None:
+            processed.append(cold_photos_processed(content, output, settings))
+            seconds, peak = pelican_cold(plain, plain.parent / "output")
+            pelicans.append(seconds)
+            pelican_peaks.append(peak)
+    return colds, peaks, pelicans, pelican_peaks, processed
+
+
 def bench_build(
     results: dict[str, float], corpus_of: object, work: Path, sizes: list[int], base_rounds: int
 ) -> list[str]:
@@ -275,17 +314,11 @@ def bench_build(
         shutil.copytree(source, content)  # edits below must not touch the shared corpus
         settings = _project(work, count)
         output = work / f"build-{count}" / "output"
-        colds, peaks, pelicans, pelican_peaks = [], [], [], []
         with_pelican = count <= 4000
         plain = plain_corpus(source, work / f"plain-{count}" / "content") if with_pelican else None
-        for _ in range(rounds):  # alternate, so that drift hits both alike
-            seconds, peak = cold(content, output, settings)
-            colds.append(seconds)
-            peaks.append(peak)
-            if plain is not None:
-                seconds, peak = pelican_cold(plain, work / f"plain-{count}" / "output")
-                pelicans.append(seconds)
-                pelican_peaks.append(peak)
+        colds, peaks, pelicans, pelican_peaks, processed = cold_rounds(
+            content, output, settings, plain, rounds
+        )
         noops, edits = rebuilds(content, output, settings, rounds)
         quiet_edits = []
         live_line = record_live(
@@ -296,7 +329,7 @@ def bench_build(
         quiet_output = work / f"build-{count}" / "output-nosearch"
         gridnews_build(content, quiet_output, quiet)
         for number in range(rounds):
-            edit(content, 3 * rounds + number)
+            edit(content, 4 * rounds + number)  # after the live and handed edits
             quiet_edits.append(gridnews_build(content, quiet_output, quiet)[0])
         cold_s = statistics.median(colds)
         cold_by_size[count] = cold_s
@@ -318,7 +351,15 @@ def bench_build(
             results[f"cold_ratio{suffix}"] = round(cold_s / pelican_s, 3)
             results[f"pelican_peak_mib{suffix}"] = round(max(pelican_peaks), 1)
             line += f"  | plain Pelican cold {pelican_s:6.2f} s  ratio {cold_s / pelican_s:.2f}"
+            photos_s = statistics.median(processed)
+            results[f"cold_photos_processed_s{suffix}"] = round(photos_s, 2)
+            results[f"cold_photos_processed_ratio{suffix}"] = round(photos_s / pelican_s, 3)
         lines.append(line + f"  (median of {rounds})")
+        if pelicans:
+            lines.append(
+                f"build       N={count:<6} cold with the photos already processed"
+                f" {photos_s:6.2f} s  ratio {photos_s / pelican_s:.2f}  (median of {rounds})"
+            )
         lines.append(live_line)
     if 4000 in cold_by_size and max(cold_by_size) > 4000:
         largest = max(cold_by_size)
