@@ -21,6 +21,19 @@ from browser import (
 from helpers import ROOT, Build, build_site
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_lock_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds of the session (and their processes) keep their output locks in its own folder."""
+    folder = tmp_path_factory.mktemp("locks")
+    before = os.environ.get("GRIDNEWS_LOCK_DIR")
+    os.environ["GRIDNEWS_LOCK_DIR"] = str(folder)
+    yield
+    if before is None:
+        os.environ.pop("GRIDNEWS_LOCK_DIR", None)
+    else:
+        os.environ["GRIDNEWS_LOCK_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """Build content/ once, with warnings fatal, as CI does."""

@@ -14,6 +14,7 @@ from gridnews.buildlock import BUILD, SERVER, OutputLock, who
 
 def test_the_lock_of_a_folder_is_held_by_one_at_a_time(tmp_path: Path) -> None:
     first, second = OutputLock(tmp_path / "output"), OutputLock(tmp_path / "output")
+    assert first.path.parent == Path(os.environ["GRIDNEWS_LOCK_DIR"])  # conftest's own folder
     assert first.acquire(wait=False)
     first.describe(BUILD)
     assert not second.acquire(wait=False)

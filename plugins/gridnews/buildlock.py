@@ -2,10 +2,11 @@
 
 Two builds writing the same output folder would interleave their pages and their records of
 what they wrote (cache/build), and the next build would trust a record that no longer matches.
-So every build first takes a lock on its output folder (an advisory `flock` on a file in the
-system's temporary folder, named after the folder's absolute path, so that builds with different
-settings or caches still meet; one user's builds, since another user cannot write the
-same lock file):
+So every build first takes a lock on its output folder: an advisory `flock` on a file named
+after the folder's absolute path, so that builds with different settings or caches still meet,
+in a folder of the user's own (`gridnews-<uid>` in the system's temporary folder, or
+GRIDNEWS_LOCK_DIR). A lock file stays when its build ends (removing it could let two builds
+hold two files of one name); it is a few bytes per output folder.
 
 - `gridnews build` takes it for the length of the build; another `gridnews build` into the same
   folder says whose build it waits for, and waits.
@@ -22,6 +23,7 @@ it when the holder exits, however it exits.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import hashlib
@@ -38,16 +40,24 @@ from typing import Any
 SERVER = "make devserver"
 BUILD = "gridnews build"
 REPLY_LIMIT = 1 << 20  # bytes; a request or reply is one short line of JSON
+LOCK_DIR_ENV = "GRIDNEWS_LOCK_DIR"
 
 
 class LockError(Exception):
     """The output folder is held by a development server, which this one cannot share it with."""
 
 
+def lock_folder() -> Path:
+    """The folder of the user's lock files: GRIDNEWS_LOCK_DIR, or one in the temporary folder."""
+    chosen = os.environ.get(LOCK_DIR_ENV)
+    folder = Path(chosen) if chosen else Path(tempfile.gettempdir()) / f"gridnews-{os.getuid()}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
 def _stem(output: Path) -> Path:
-    """Where the lock and socket of a folder live: named by the user and the folder's path."""
-    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"gridnews-{os.getuid()}-{name}"
+    """Where the lock and socket of an output folder live: named after the folder's path."""
+    return lock_folder() / hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
 
 
 class OutputLock:
@@ -130,6 +140,7 @@ class BuildServer:
         self._socket.listen()
         self._thread = threading.Thread(target=self._serve, name="gridnews-builds", daemon=True)
         self._thread.start()
+        atexit.register(self.close)
 
     def _serve(self) -> None:
         while True:
