@@ -200,7 +200,7 @@ def test_a_build_of_the_served_folder_is_handed_to_the_server(project: Path) -> 
         append_to_story(project, "交给开发服务器的一次构建。")
         said = plain_build(project)
         assert "Done by make devserver (process" in said, said
-        assert "updated 1 stories in place" in said, said
+        assert "updated 1 story in place" in said, said
         page = project / "output" / "stories" / "yandu-doumei-wangge" / "index.html"
         assert "交给开发服务器的一次构建。" in page.read_text(encoding="utf-8")
         matches_clean(project)  # into another folder: its own lock

@@ -166,10 +166,11 @@ def _hand_over(
     if not reply.get("ok"):
         print(f"gridnews build: {server} could not build: {reply.get('error')}", file=sys.stderr)
         return 1
+    stories = len(reply["changed"])
     did = {
         "none": "nothing had changed",
-        "text": f"updated {len(reply['changed'])} stories in place, {reply['written']} files "
-        "written",
+        "text": f"updated {stories} {'story' if stories == 1 else 'stories'} in place, "
+        f"{reply['written']} files written",
         "full": "built the whole site again",
     }.get(reply["kind"], reply["kind"])
     took = time.monotonic() - began
