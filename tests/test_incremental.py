@@ -216,3 +216,42 @@ def test_nothing_changed_is_answered_at_once_and_touches_nothing(project: Path) 
     log = gridnews_build(project, "output")
     assert "Nothing changed" not in log
     assert (output / "index.html").exists()
+
+
+def test_a_changed_plugin_shows_in_the_output(project: Path) -> None:
+    """A plugin of the site's own whose code changes between builds, though no value a page
+    is made from does (a template filter): every page that uses it shows the change, and the
+    output equals a clean build's."""
+    plugins = project / "local-plugins" / "stamp"
+    plugins.mkdir(parents=True)
+    code = (
+        "from pelican import signals\n"
+        "def stamp(text):\n"
+        "    return {word!r} + text\n"
+        "def add_filter(generator):\n"
+        "    generator.env.filters['stamp'] = stamp\n"
+        "def register():\n"
+        "    signals.generator_init.connect(add_filter)\n"
+    )
+    (plugins / "__init__.py").write_text(code.format(word="插件第一版"), "utf-8")
+    settings = project / "settings.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(project / 'local-plugins')!r}]  # noqa: F405\n"
+        + 'PLUGINS = [*PLUGINS, "stamp"]\n',
+        "utf-8",
+    )
+    template = project / "theme" / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(
+        text.replace("</article>", "<p>{{ article.title | stamp }}</p></article>", 1),
+        "utf-8",
+    )
+    gridnews_build(project, "output")
+    page = project / "output" / "stories" / "yandu-doumei-wangge" / "index.html"
+    assert "插件第一版" in page.read_text(encoding="utf-8")
+
+    (plugins / "__init__.py").write_text(code.format(word="插件第二版"), "utf-8")
+    rebuild_matches_clean(project)
+    assert "插件第二版" in page.read_text(encoding="utf-8")
+    assert "插件第一版" not in page.read_text(encoding="utf-8")
