@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import pytest
 from test_incremental import make_project
 
-from gridnews.buildlock import BUILD, SERVER, OutputLock, who
+from gridnews.buildlock import BUILD, SERVER, LockError, OutputLock, who
 
 
 def test_the_lock_of_a_folder_is_held_by_one_at_a_time(tmp_path: Path) -> None:
@@ -93,3 +95,16 @@ def test_a_build_waits_for_another_build_of_the_same_folder(tmp_path: Path) -> N
     rest = build.stdout.read()
     assert build.wait(timeout=120) == 0, rest
     assert (project / "output" / "index.html").is_file()
+
+
+def test_a_lock_folder_of_another_user_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock folder is named after the user; one that someone else made is not trusted."""
+    monkeypatch.delenv("GRIDNEWS_LOCK_DIR")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert OutputLock(tmp_path / "output").path.parent == tmp_path / f"gridnews-{os.getuid()}"
+    (tmp_path / "gridnews-4242").mkdir()  # made by this user, for a process that is user 4242
+    monkeypatch.setattr(os, "getuid", lambda: 4242)
+    with pytest.raises(LockError, match="belongs to another user; remove it"):
+        OutputLock(tmp_path / "output")

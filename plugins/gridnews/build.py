@@ -82,7 +82,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     content, output = args.content.resolve(), args.output.resolve()
-    lock = buildlock.OutputLock(output)
+    try:
+        lock = buildlock.OutputLock(output)
+    except buildlock.LockError as error:
+        print(f"gridnews build: {error}", file=sys.stderr)
+        return 2
     if not lock.acquire(wait=False):
         holder = lock.holder()
         if holder.get("kind") == buildlock.SERVER:

@@ -52,6 +52,11 @@ def lock_folder() -> Path:
     chosen = os.environ.get(LOCK_DIR_ENV)
     folder = Path(chosen) if chosen else Path(tempfile.gettempdir()) / f"gridnews-{os.getuid()}"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not chosen and folder.stat().st_uid != os.getuid():  # another user made it first
+        raise LockError(
+            f"{folder} belongs to another user; remove it, or set {LOCK_DIR_ENV} to a folder "
+            "of your own"
+        )
     return folder
 
 
@@ -95,7 +100,7 @@ class OutputLock:
         os.ftruncate(self._fd, 0)
         os.pwrite(self._fd, text.encode(), 0)
 
-    def holder(self, patience: float = 2.0) -> dict[str, Any]:
+    def holder(self, patience: float = 0.5) -> dict[str, Any]:
         """Who holds the lock, as they described themselves ({} if they have not yet)."""
         deadline = time.monotonic() + patience
         while True:
