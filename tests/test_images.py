@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import math
+import os
 import re
 import subprocess
 import sys
@@ -186,6 +187,46 @@ def test_an_image_worker_keeps_memory_for_the_next_photo() -> None:
     )
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(child.stdout) == images.WORKER_BLOCKS > Image.core.get_blocks_max()
+
+
+def test_images_processed_ahead_are_found_in_the_cache_afterwards(tmp_path: Path) -> None:
+    """While a build reads its stories, their photos are processed into the cache; the images
+    phase then finds them there, the cover with its crop."""
+    files = []
+    for n, size in enumerate([(2000, 1500), (1700, 1100), (900, 1300)]):
+        path = tmp_path / f"photo-{n}.jpg"
+        path.write_bytes(jpeg(size))
+        files.append((path, path.name))
+    cover = files[0][0]
+    ahead = images.Ahead(tmp_path / "cache", OPTIONS, workers=2)
+    for path, name in [*files, files[1]]:  # a photo two stories show is processed once
+        ahead.add(path, name, og=path == cover)
+    assert ahead.finish() == {str(path) for path, _ in files}
+    results = process_all(files, tmp_path / "cache", OPTIONS, workers=2, covers={cover})
+    assert not any(result.fresh for result in results.values())
+    assert results[str(cover)].og is not None
+
+
+def test_what_was_not_processed_ahead_is_left_for_later(tmp_path: Path) -> None:
+    """Finishing early cancels the photos not started; the later processing makes those."""
+    files = []
+    for n in range(8):
+        path = tmp_path / f"photo-{n}.jpg"
+        path.write_bytes(jpeg((1800 + n, 1200)))
+        files.append((path, path.name))
+    ahead = images.Ahead(tmp_path / "cache", OPTIONS, workers=1)
+    for path, name in files:
+        ahead.add(path, name, og=False)
+    made = ahead.finish()
+    assert len(made) < len(files)
+    results = process_all(files, tmp_path / "cache", OPTIONS, workers=1, covers=set())
+    assert {path for path, result in results.items() if not result.fresh} == made
+
+
+def test_images_processed_ahead_yield_the_processor_to_the_build() -> None:
+    code = "import os; from gridnews import images; images._ahead_worker(); print(os.nice(0))"
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(child.stdout) == min(19, os.nice(0) + images.AHEAD_NICENESS)
 
 
 def test_the_opengraph_crop_is_made_for_covers_only_and_added_later(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ READABLE = {"JPEG", "PNG", "WEBP", "GIF", "MPO", "BMP", "TIFF"}
 # Memory an image worker keeps for the next photo: Pillow blocks (16 MB each by default), and
 # buffers up to this size in the C heap rather than mapped and unmapped one by one
 WORKER_BLOCKS = 16
+AHEAD_NICENESS = 10  # images processed ahead of need yield the processor to the build
 WORKER_HEAP_BUFFER = 64 * 1024 * 1024
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 
@@ -408,6 +409,58 @@ def process_all(
             if progress:
                 progress(done, total)
     return {str(path): results[str(path)] for path, _ in files}
+
+
+class Ahead:
+    """Images processed ahead of need, at low priority, while the build does other work.
+
+    Only the cache is filled: whoever processes the same files afterwards (process_all) finds
+    them there. The workers run at a lower priority than the build, so they take the time of a
+    core the build leaves idle (a build reads its stories on one core) rather than the build's.
+    A file that fails is simply left for the later processing to fail on and report.
+    """
+
+    def __init__(self, cache: Path, options: ImageOptions, workers: int | None = None) -> None:
+        self.cache = cache
+        self.options = options
+        self.workers = workers or os.cpu_count() or 1
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._futures: list[concurrent.futures.Future[tuple[str, Processed | str]]] = []
+        self._seen: set[str] = set()
+
+    def add(self, path: Path, name: str, *, og: bool) -> None:
+        """Start processing a file, unless it was added before."""
+        if str(path) in self._seen:
+            return
+        self._seen.add(str(path))
+        if self._pool is None:
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_ahead_worker
+            )
+        job = (str(path), name, str(self.cache), self.options, og)
+        self._futures.append(self._pool.submit(_process_file, job))
+
+    def finish(self) -> set[str]:
+        """Cancel what has not started, wait for what has; the files made, by path."""
+        if self._pool is None:
+            return set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
+        made = set()
+        for future in self._futures:
+            if future.cancelled() or future.exception() is not None:
+                continue
+            path, result = future.result()
+            if isinstance(result, Processed) and result.fresh:
+                made.add(path)
+        return made
+
+
+def _ahead_worker() -> None:
+    """A worker of Ahead: below the build's priority, with a worker's memory settings."""
+    with contextlib.suppress(OSError, AttributeError):  # no nice() on this platform
+        os.nice(AHEAD_NICENESS)
+    _worker_memory()
 
 
 def terminal_progress(label: str) -> Callable[[int, int], None] | None:

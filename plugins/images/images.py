@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, StaticGenerator
 
 from gridnews import buildstate, cards, images
@@ -107,6 +108,23 @@ def _cover_of(item: Any) -> str:
     return getattr(getattr(item, "story", None), "image", "") or ""
 
 
+def _images_of(item: Any) -> tuple[list[str], list[str], str]:
+    """A story's or page's local images (paths in the content folder), remote ones, local cover.
+
+    The cover is '' when there is none, or when it is remote.
+    """
+    html = getattr(item, "_content", "") or ""
+    found = [unescape(match) for match in _STATIC_SRC.findall(html)]
+    cover = _cover_of(item)
+    local_cover = ""
+    if cover and "://" not in cover:
+        found.append(cover)
+        local_cover = cover.lstrip("/")
+    local = [path.lstrip("/") for path in found if Path(path).suffix.lower() in IMAGE_SUFFIXES]
+    remote = [*_REMOTE_SRC.findall(html), *([cover] if cover and "://" in cover else [])]
+    return local, remote, local_cover
+
+
 def _usages(
     generators: list[Any], content: Path
 ) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
@@ -117,31 +135,60 @@ def _usages(
     for generator in generators:
         for item in contents_of(generator):
             page = os.path.relpath(item.source_path, content)
-            html = getattr(item, "_content", "") or ""
-            found = [unescape(match) for match in _STATIC_SRC.findall(html)]
-            cover = _cover_of(item)
-            if cover and "://" not in cover:
-                found.append(cover)
-                if isinstance(generator, ArticlesGenerator):
-                    covers.add(cover.lstrip("/"))
-            for path in found:
-                if Path(path).suffix.lower() in IMAGE_SUFFIXES:
-                    local.setdefault(path.lstrip("/"), []).append(page)
-            for url in [*_REMOTE_SRC.findall(html), *([cover] if cover and "://" in cover else [])]:
+            paths, urls, cover = _images_of(item)
+            if cover and isinstance(generator, ArticlesGenerator):
+                covers.add(cover)
+            for path in paths:
+                local.setdefault(path, []).append(page)
+            for url in urls:
                 remote.setdefault(url, []).append(page)
     return local, remote, covers
 
 
+def _cache_folder(settings: dict[str, Any], config: dict[str, Any]) -> Path:
+    cache = Path(config["cache"])
+    if not cache.is_absolute():
+        cache = Path(settings.get("GRIDNEWS_ROOT") or Path.cwd()) / cache
+    return cache
+
+
+# Photos processed while the stories are read: a build reads on one core, and the workers of
+# images.Ahead, at a lower priority, fill the cache on the other from the first story that
+# shows a photo. prepare() then finds them in the cache.
+_ahead: images.Ahead | None = None
+
+
+def start_ahead(pelican: Any) -> None:
+    """A build begins: process its stories' photos as they are read."""
+    global _ahead  # noqa: PLW0603 - one build at a time; signal receivers share it
+    if _ahead is not None:  # the last build stopped before its images were prepared
+        _ahead.finish()
+    config = image_settings(pelican.settings)
+    _ahead = images.Ahead(
+        _cache_folder(pelican.settings, config), options_of(config), config["workers"] or None
+    )
+
+
+def read_ahead(item: Any) -> None:
+    """A story or page has been read: start on its photos."""
+    if _ahead is None or not isinstance(item, (Article, Page)):
+        return
+    content = Path(item.settings["PATH"])
+    paths, _, cover = _images_of(item)
+    for path in paths:
+        source = content / path
+        if source.is_file():
+            _ahead.add(source, display_path(source), og=isinstance(item, Article) and path == cover)
+
+
 def prepare(generators: list[Any]) -> None:
     """Process every image the site uses, keep the originals out, and make social cards."""
-    global _build  # noqa: PLW0603 - one build at a time; signal receivers share it
+    global _build, _ahead  # noqa: PLW0603 - one build at a time; signal receivers share it
     first = generators[0]
     settings = first.settings
     config = image_settings(settings)
     content = Path(settings["PATH"])
-    cache = Path(config["cache"])
-    if not cache.is_absolute():
-        cache = Path(settings.get("GRIDNEWS_ROOT") or Path.cwd()) / cache
+    cache = _cache_folder(settings, config)
     build = _build = Build(Path(first.output_path), cache, config, settings)
     options = options_of(config)
     local, remote, covers = _usages(generators, content)
@@ -154,6 +201,8 @@ def prepare(generators: list[Any]) -> None:
             shown,
         )
     files = [(content / path, display_path(content / path)) for path in sorted(local)]
+    made_ahead = _ahead.finish() if _ahead is not None else set()
+    _ahead = None
     results = images.process_all(
         files,
         cache,
@@ -170,8 +219,9 @@ def prepare(generators: list[Any]) -> None:
             )
             continue
         build.processed[path] = result
-        build.fresh += result.fresh
-        build.reused += not result.fresh
+        fresh = result.fresh or str(content / path) in made_ahead
+        build.fresh += fresh
+        build.reused += not fresh
         _publish(build, path, result, og=path in covers)
     logger.info("Images: %d processed, %d from the cache", build.fresh, build.reused)
     for generator in generators:
@@ -492,6 +542,8 @@ def register() -> None:
     """Connect the plugin to Pelican's signals."""
     buildstate.add_output_salt(output_salt)
     buildstate.add_page_filter(rewrite_page)
+    signals.initialized.connect(start_ahead)
+    signals.content_object_init.connect(read_ahead)
     signals.all_generators_finalized.connect(prepare)
     signals.finalized.connect(finish_cards)  # when the incremental plugin has not done it
     signals.content_written.connect(rewrite_written)
