@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -140,5 +143,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(args.run(args))
 
 
+def run() -> None:
+    """The `gridnews` command: main(), then exit without freeing the interpreter's memory.
+
+    A build leaves every story, page and digest in memory, and freeing it object by object as
+    the interpreter shuts down took 0.7 s of a cold build at 4,000 stories. By the time a
+    command returns there is nothing left to save (its writes are drained, its caches committed
+    and closed), so the exit handlers run (they flush the logs) and the process ends at once.
+    While another thread still works, or where the exit handlers cannot be run, it exits as
+    usual.
+    """
+    code = main()
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if threading.active_count() > 1 or run_exit_handlers is None:
+        sys.exit(code)
+    run_exit_handlers()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
