@@ -258,24 +258,23 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         logger.error("Search index not written (the rest of the site is built): %r", error)
         return
     _remove_other_bundles(output, set(shards))
-    state: dict[str, str] = {}
-    todo = []
-    for name, docs in shards.items():
+
+    def index_shard(job: tuple[str, list[SearchDocument]]) -> tuple[str, int | None]:
+        """A shard's key, and the pages indexed: None when unchanged, -1 when it failed.
+
+        The key (a digest of the shard's pages) is worked out here, beside the other shards'
+        work, rather than for every shard before the first Pagefind run starts.
+        """
+        name, docs = job
         key = _shard_key(salt, output, docs)
         if before.get(name) == key and (output / name / "pagefind-entry.json").is_file():
-            state[name] = key
-        else:
-            todo.append((name, docs, key))
-
-    def index_shard(job: tuple[str, list[SearchDocument], str]) -> int:
-        """Index one shard; the number of pages indexed (-1 when it failed)."""
-        name, docs, _ = job
+            return key, None
         try:
             pages = pages_to_index(output, docs, settings)
             if not pages:
                 shutil.rmtree(output / name, ignore_errors=True)
                 logger.warning("Search: no page of %s/ could be indexed; it is left out", name)
-                return -1
+                return key, -1
             write_index(
                 output, pages, language, timeout, bundle_name=name, interface=name == BUNDLE
             )
@@ -288,28 +287,31 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
                 "keeps the previous index" if (output / name).is_dir() else "will miss its pages",
                 reason,
             )
-            return -1
-        return len(pages)
+            return key, -1
+        return key, len(pages)
 
     began = time.perf_counter()
     # Two Pagefind runs at a time keep both cores busy (one run keeps about one and a half);
     # a large site's build process leaves room for one only.
+    jobs = list(shards.items())
     at_once = shards_at_once(
         _resident_mib(),
-        max((len(docs) for _, docs, _ in todo), default=0),
+        max((len(docs) for _, docs in jobs), default=0),
         float(settings.get("GRIDNEWS_SEARCH_MEMORY_MIB") or MEMORY_MIB),
     )
-    if len(todo) > 1 and at_once < PARALLEL_SHARDS:
-        logger.info("Search: one shard at a time, to stay within GRIDNEWS_SEARCH_MEMORY_MIB")
     with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as pool:
-        counts = list(pool.map(index_shard, todo))
+        done = list(pool.map(index_shard, jobs))
     seconds = time.perf_counter() - began
+    state: dict[str, str] = {}
     indexed = written = 0
-    for (name, _, key), count in zip(todo, counts, strict=True):
-        if count >= 0:
+    for (name, _), (key, count) in zip(jobs, done, strict=True):
+        if count is None or count >= 0:
             state[name] = key
+        if count is not None and count >= 0:
             indexed += count
             written += 1
+    if written > 1 and at_once < PARALLEL_SHARDS:
+        logger.info("Search: one shard at a time, to stay within GRIDNEWS_SEARCH_MEMORY_MIB")
     _save_state(state_path, state)
     if not shards:
         logger.info("Search: the site has no content pages; no index written")
