@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from test_incremental import make_project
+from test_live import PLAIN_BUILD
 
 from gridnews.buildlock import BUILD, SERVER, LockError, OutputLock, who
 
@@ -68,17 +69,7 @@ def test_a_build_waits_for_another_build_of_the_same_folder(tmp_path: Path) -> N
     assert lock.acquire(wait=False)
     lock.describe(BUILD)
     build = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gridnews.cli",
-            "build",
-            "content",
-            "-o",
-            "output",
-            "-s",
-            "settings.py",
-        ],
+        PLAIN_BUILD,
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -86,21 +86,24 @@ def matches_clean(project: Path) -> None:
     assert_same_tree(project / "output", project / "clean")
 
 
+# `gridnews build` as make html runs it (no options for Pelican), from the project's folder
+PLAIN_BUILD = [
+    sys.executable,
+    "-m",
+    "gridnews.cli",
+    "build",
+    "content",
+    "-o",
+    "output",
+    "-s",
+    "settings.py",
+]
+
+
 def plain_build(project: Path, *extra: str, status: int = 0) -> str:
-    """`gridnews build` as make html runs it (no options for Pelican); its output."""
+    """`gridnews build` as make html runs it; its output."""
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "gridnews.cli",
-            "build",
-            "content",
-            "-o",
-            "output",
-            "-s",
-            "settings.py",
-            *extra,
-        ],
+        [*PLAIN_BUILD, *extra],
         capture_output=True,
         text=True,
         cwd=project,
