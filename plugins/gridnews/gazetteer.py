@@ -59,6 +59,11 @@ DOMINANCE = 1.5
 TOWN_MENTIONS = 3
 
 
+class _NameIndex(NamedTuple):
+    codes: list[tuple[tuple[str, ...], int]]  # by name: the divisions it may be, its best weight
+    matcher: ahocorasick_rs.AhoCorasick  # finds the names, leftmost-longest
+
+
 class Gazetteer:
     """The division list with lookups by code, by name and by path."""
 
@@ -69,6 +74,14 @@ class Gazetteer:
             self.children[division.parent].append(division.code)
         self._paths = {code: self._make_path(code) for code in self.divisions}
         self._by_path = {path: code for code, path in self._paths.items()}
+
+    @functools.cached_property
+    def _names(self) -> _NameIndex:
+        """Every name a division goes by in text, with a matcher for them.
+
+        Made on first use: a build checks regions by path and never finds names in text, and
+        the matcher takes most of the list's half-second load.
+        """
         names: dict[str, dict[str, int]] = defaultdict(dict)
         for division in self.divisions.values():
             if division.name in PLACEHOLDERS:
@@ -76,12 +89,10 @@ class Gazetteer:
             for key, weight in self._keys(division):
                 if names[key].get(division.code, 0) < weight:
                     names[key][division.code] = weight
-        self._names = list(names)
-        self._codes = [
-            (tuple(codes), max(codes.values())) for codes in (names[key] for key in self._names)
-        ]
-        self._matcher = ahocorasick_rs.AhoCorasick(
-            self._names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        keys = list(names)
+        return _NameIndex(
+            [(tuple(names[key]), max(names[key].values())) for key in keys],
+            ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
         )
 
     @staticmethod
@@ -174,9 +185,10 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every division name in text, the longest where names overlap."""
+        index = self._names
         return [
-            Mention(start, end, *self._codes[index])
-            for index, start, end in self._matcher.find_matches_as_indexes(text)
+            Mention(start, end, *index.codes[found])
+            for found, start, end in index.matcher.find_matches_as_indexes(text)
         ]
 
     def resolve(
