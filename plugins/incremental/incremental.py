@@ -29,6 +29,8 @@ from gridnews.build import FINGERPRINT
 from gridnews.errors import ContentError
 from gridnews.story import new_markdown, read_story
 
+from .lists import use_linear_lists
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
@@ -759,4 +761,5 @@ def register() -> None:
     signals.initialized.connect(start)
     signals.get_writer.connect(get_writer)
     signals.article_generator_init.connect(warm)
+    signals.article_generator_init.connect(use_linear_lists)
     signals.finalized.connect(finish)
