@@ -153,6 +153,22 @@ def record_output(path: str | os.PathLike[str]) -> None:
     _recorded.add(os.fspath(path))
 
 
+def write_output(path: Path, data: bytes) -> bool:
+    """Put a plugin's file in the output, noted; written only if its bytes changed.
+
+    An unchanged file keeps its time stamp, so nothing downstream (rsync, search) sees it as new.
+    Whether it was written is returned.
+    """
+    record_output(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
 def take_recorded() -> set[str]:
     """The files noted since the last call."""
     taken = set(_recorded)

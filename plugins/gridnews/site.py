@@ -93,11 +93,7 @@ class SectionGenerator:
 
         from gridnews import buildstate  # noqa: PLC0415
 
-        target = Path(self.output_path) / name  # type: ignore[attr-defined]
-        buildstate.record_output(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+        buildstate.write_output(Path(self.output_path) / name, data)  # type: ignore[attr-defined]
 
 
 def record_timing(settings: dict[str, Any], name: str, seconds: float) -> None:

@@ -10,6 +10,8 @@ from xml.sax.saxutils import escape
 from pelican import signals
 from pelican.generators import Generator
 
+from gridnews import buildstate
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
@@ -76,9 +78,8 @@ class SitemapGenerator(Generator):
             lines.append("</url>")
         lines.append("</urlset>")
         target = Path(self.output_path) / "sitemap.xml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        logger.info("Wrote sitemap.xml with %d URLs", len(entries))
+        written = buildstate.write_output(target, ("\n".join(lines) + "\n").encode())
+        logger.info("sitemap.xml: %d URLs, %s", len(entries), "written" if written else "unchanged")
 
 
 def get_generators(pelican: Any) -> type[Generator]:
