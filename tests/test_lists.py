@@ -7,13 +7,17 @@ recorded once as Pelican's methods write them and once as incremental.lists writ
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from pathlib import Path
 from types import MethodType
 from typing import Any
 
 import pytest
+from blinker import Signal
 from incremental import lists
 from pelican.generators import ArticlesGenerator
+from pelican.plugins import signals
+from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
 # Stories by several authors, in two categories, with shared tags, over two years; three share a
@@ -45,20 +49,32 @@ def generator(tmp_path: Path) -> ArticlesGenerator:
             "PATH": str(content),
             "OUTPUT_PATH": str(tmp_path / "output"),
             "CACHE_PATH": str(tmp_path / "cache"),
+            # Pelican's own reader of Markdown, not the stories plugin's (a subclass of Pelican's
+            # BaseReader, which Pelican takes up once any test has imported it)
+            "READERS": {"md": MarkdownReader},
             "ARTICLE_ORDER_BY": "basename",  # the site lists stories in another order than dates
             "YEAR_ARCHIVE_SAVE_AS": "{date:%Y}/index.html",
             "MONTH_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/index.html",
             "DAY_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/{date:%d}/index.html",
         }
     )
-    found = ArticlesGenerator(
-        context={**settings, "generated_content": {}, "static_content": {}, "static_links": set()},
-        settings=settings,
-        path=settings["PATH"],
-        theme=DEFAULT_CONFIG["THEME"],
-        output_path=settings["OUTPUT_PATH"],
-    )
-    found.generate_context()
+    with ExitStack() as quiet:  # plain Pelican, whatever plugins earlier tests connected
+        for signal in vars(signals).values():
+            if isinstance(signal, Signal):
+                quiet.enter_context(signal.muted())
+        found = ArticlesGenerator(
+            context={
+                **settings,
+                "generated_content": {},
+                "static_content": {},
+                "static_links": set(),
+            },
+            settings=settings,
+            path=settings["PATH"],
+            theme=DEFAULT_CONFIG["THEME"],
+            output_path=settings["OUTPUT_PATH"],
+        )
+        found.generate_context()
     assert len(found.articles) == len(STORIES)
     return found
 
