@@ -15,6 +15,7 @@ which brings the output up to date in place where it can, in about the time of a
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import os
 import sys
@@ -63,6 +64,18 @@ def record_build(settings: dict[str, Any], output: Path, fingerprint: str) -> No
         state["fingerprint"] = ""  # a build that logged problems is never skipped: show them again
     state["tree"] = _tree(output)
     buildstate.save(folder, output, state)
+
+
+# Python's cycle collector runs every 700 allocations, and over the whole heap now and then. A
+# build makes millions of objects that live until it ends, and the collector spent 0.5 s of an
+# edit rebuild at 4,000 stories (2.1 s at 16,000) finding no garbage; this makes it run about 70
+# times less often; the build process's peak memory grew 3% in a cold build (docs/performance.md).
+COLLECTOR_THRESHOLDS = (50_000, 20, 10)
+
+
+def tune_collector() -> None:
+    """Set the cycle collector for a process that builds the site."""
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -120,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"Nothing changed since the last build of {args.output}; nothing to do.")
             return 0
         os.environ[FINGERPRINT] = fingerprint
+        tune_collector()
         try:
             pelican_main([str(content), "-o", str(output), "-s", str(args.settings), *args.pelican])
         except SystemExit as stop:

@@ -115,6 +115,7 @@ class LiveSite:
         # One build or update at a time: the file watcher's, and those handed over by
         # `gridnews build` (answer), come from different threads.
         self.turn = threading.RLock()
+        build.tune_collector()
 
     def _settings(self) -> dict[str, Any]:
         """The settings as the settings file gives them now (Pelican's copy may be added to)."""
