@@ -99,7 +99,7 @@ def test_each_page_gets_pelicans_values(generator: ArticlesGenerator, name: str)
 
 def test_period_archives_are_pelicans(generator: ArticlesGenerator) -> None:
     pelicans = MethodType(ArticlesGenerator._build_period_archives, generator)
-    ours = lists.period_archives(generator, pelicans)
+    ours = lists.period_archives(pelicans)
     expected = pelicans(generator.dates, generator.articles, generator.settings)
     found = ours(generator.dates, generator.articles, generator.settings)
     assert found == expected

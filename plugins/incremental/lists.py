@@ -3,7 +3,7 @@
 Pelican 4.12 gives each tag, category and author page a `dates` list (the page's stories in
 the site's date order) by going through every story of the site and looking it up in the page's
 own list, and each period archive its `articles` by looking every story up in the period's list.
-Time grows with pages times stories: at 16,000 stories and 14,000 authors, about 12 s of every
+Time grows with pages times stories: at 16,000 stories and 10,783 authors, about 12 s of every
 build. Here each story's place in the site's order is looked up once, and a page's list is its
 own stories put in that order: the same lists, in the same order, as Pelican's.
 
@@ -87,7 +87,7 @@ def generate_authors(generator: Any, write: Callable[..., Any]) -> None:
     _write_lists(generator, write, "author", generator.authors)
 
 
-def period_archives(generator: Any, pelicans: Callable[..., Any]) -> Callable[..., Any]:
+def period_archives(pelicans: Callable[..., Any]) -> Callable[..., Any]:
     """Pelican's grouping of stories by year, month and day, each period's stories found once.
 
     Pelican's own method groups the dated stories and gives each period its stories by looking
@@ -114,4 +114,4 @@ def use_linear_lists(generator: Any) -> None:
         ("generate_authors", generate_authors),
     ):
         setattr(generator, name, MethodType(method, generator))
-    generator._build_period_archives = period_archives(generator, generator._build_period_archives)
+    generator._build_period_archives = period_archives(generator._build_period_archives)
