@@ -17,6 +17,7 @@ import functools
 import hashlib
 import io
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -171,6 +172,11 @@ def draw_card(title: str, kicker: str, site: str) -> Image.Image:
         y += int(size * 1.4)
     _text(image, (MARGIN, HEIGHT - 72), site, 40, SITE)
     return image
+
+
+def site_card_title(settings: Any) -> str:
+    """The title on the site's own card, which pages without a picture of their own show."""
+    return str(settings.get("SITESUBTITLE") or settings.get("SITENAME") or "")
 
 
 def card_key(title: str, kicker: str, site: str) -> str:

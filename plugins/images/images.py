@@ -336,6 +336,10 @@ def _og_images(generators: list[Any], build: Build, settings: dict[str, Any]) ->
     for article, title, kicker in jobs:
         if article is not None:
             article.og_image = card_for(generators[0].context, title, kicker)
+    # The site's own card (pages without a picture of their own show it, through the seo
+    # plugin) is put in place on every build: such a page may be kept from an earlier build
+    # without being rendered, and a card no page asked for would be removed from the output.
+    card_for(generators[0].context, cards.site_card_title(settings), "")
     logger.info(
         "Social cards: %d to draw, %d from the cache", len(missing), len(jobs) - len(missing)
     )

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from gridnews.cards import HEIGHT, WIDTH
+from gridnews.cards import HEIGHT, WIDTH, site_card_title
 
 from . import structured
 from .structured import Crumb
@@ -74,7 +74,7 @@ def _site_card(context: Any) -> str:
     cards = context.get("social_card")
     if not cards:
         return ""
-    title = context.get("SITESUBTITLE") or context.get("SITENAME") or ""
+    title = site_card_title(context)
     key = (str(context.get("OUTPUT_PATH", "")), title)
     if key not in _site_cards:
         _site_cards[key] = cards(title, "")
