@@ -111,6 +111,11 @@ def delete_story(project: Path) -> None:
     (project / "content" / "stories" / "yandu-doumei-wangge.md").unlink()
 
 
+def edit_style_sheet(project: Path) -> None:
+    sheet = project / "theme" / "static" / "css" / "site.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n#story-edited { color: red; }\n")
+
+
 def edit_template(project: Path) -> None:
     template = project / "theme" / "templates" / "article.html"
     text = template.read_text(encoding="utf-8")
@@ -141,13 +146,14 @@ def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path
     other = output / "stories" / "yumen-2021-wangge-jiyi" / "index.html"
 
     times = {p: p.stat().st_mtime_ns for p in output.rglob("*.html")}
-    sitemap = output / "sitemap.xml"
-    sitemap_time = sitemap.stat().st_mtime_ns
+    kept = [output / "sitemap.xml", output / "theme" / "css" / "site.css"]
+    kept_times = [path.stat().st_mtime_ns for path in kept]
     edit_story(project)
     log = rebuild_matches_clean(project)
     assert "Stories: 1 read" in log
-    # the edit changes no address or date: the sitemap's bytes are the same, so is its file
-    assert sitemap.stat().st_mtime_ns == sitemap_time
+    # the edit changes no address or date, nor the theme: the sitemap and the style sheet have
+    # the same bytes, so their files are left alone (readers' caches and rsync go by the time)
+    assert [path.stat().st_mtime_ns for path in kept] == kept_times
     # rendered once ahead of the reader, then found by it with the three other bodies
     assert "Story bodies: 4 from the cache, 1 rendered" in log
     changed = {p for p, t in times.items() if p.stat().st_mtime_ns != t}
@@ -170,6 +176,11 @@ def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path
     edit_template(project)
     rebuild_matches_clean(project)
     assert "模板已修改" in other.read_text(encoding="utf-8")
+
+    edit_style_sheet(project)
+    log = rebuild_matches_clean(project)
+    assert "Theme files: 1 written" in log
+    assert "#story-edited" in (output / "theme" / "css" / "site.css").read_text(encoding="utf-8")
 
     edit_settings(project)
     rebuild_matches_clean(project)

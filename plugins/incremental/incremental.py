@@ -30,6 +30,7 @@ from gridnews.errors import ContentError
 from gridnews.story import new_markdown, read_story
 
 from .lists import use_linear_lists
+from .theme_files import use_quiet_theme_copy
 
 logger = logging.getLogger(__name__)
 
@@ -762,4 +763,5 @@ def register() -> None:
     signals.get_writer.connect(get_writer)
     signals.article_generator_init.connect(warm)
     signals.article_generator_init.connect(use_linear_lists)
+    signals.static_generator_init.connect(use_quiet_theme_copy)
     signals.finalized.connect(finish)
