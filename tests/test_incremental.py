@@ -270,3 +270,26 @@ def test_a_changed_plugin_shows_in_the_output(project: Path) -> None:
     rebuild_matches_clean(project)
     assert "插件第二版" in page.read_text(encoding="utf-8")
     assert "插件第一版" not in page.read_text(encoding="utf-8")
+
+
+def test_a_plugin_file_is_written_only_when_its_bytes_change(tmp_path: Path) -> None:
+    from gridnews import buildstate  # noqa: PLC0415
+
+    target = tmp_path / "output" / "events.json"
+    assert buildstate.write_output(target, b"[1]")
+    stamp = target.stat().st_mtime_ns
+    assert not buildstate.write_output(target, b"[1]")
+    assert target.stat().st_mtime_ns == stamp
+    assert buildstate.write_output(target, b"[1, 2]")
+    assert target.read_bytes() == b"[1, 2]"
+    # a link in the output is replaced, never written through to what it points at
+    source = tmp_path / "theme" / "site.css"
+    source.parent.mkdir()
+    source.write_text("a {}")
+    linked = tmp_path / "output" / "site.css"
+    linked.symlink_to(source)
+    assert buildstate.write_output(linked, b"a {}")
+    assert not linked.is_symlink()
+    assert source.read_text() == "a {}"
+    assert buildstate.take_recorded() >= {str(target), str(linked)}
+    assert sorted(p.name for p in target.parent.iterdir()) == ["events.json", "site.css"]

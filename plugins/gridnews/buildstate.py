@@ -161,11 +161,15 @@ def write_output(path: Path, data: bytes) -> bool:
     """
     record_output(path)
     try:
-        if path.read_bytes() == data:
+        if not path.is_symlink() and path.read_bytes() == data:
             return False
     except OSError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    # A new file put in the old one's place: a server never sends half of it, and a link there
+    # (into the theme or the image cache) is replaced rather than written through.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    temporary.replace(path)
     return True
 
 
