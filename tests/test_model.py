@@ -350,3 +350,60 @@ def test_render_keys_note_the_stories_they_read_even_when_memoised() -> None:
     after = digester.value({"article": first}), digester.value({"worker": worker})
     assert after[0] != before[0]  # read the related story: made again
     assert after[1] == before[1]
+
+
+def test_a_storys_key_covers_the_stories_it_names_by_their_own_fields() -> None:
+    """A story page shows its previous, next and related stories (titles, summaries), so its
+    key changes with their own fields, also for a story named inside an object it holds; the
+    stories those name in turn do not count."""
+    import datetime as dt  # noqa: PLC0415
+
+    from pelican.contents import Article  # noqa: PLC0415
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
+
+    from gridnews import renderkey  # noqa: PLC0415
+
+    def story(name: str) -> Article:
+        metadata = {"title": f"报道{name}", "date": dt.datetime(2022, 5, 1)}
+        return Article(
+            f"<p>{name}</p>",
+            metadata=metadata,
+            settings=DEFAULT_CONFIG,
+            source_path=f"/c/{name}.md",
+        )
+
+    class Mention:  # a plain object that names a story, as a plugin might attach
+        def __init__(self, story: Article) -> None:
+            self.story = story
+
+    page, related, earlier, held, far = (story(n) for n in "abcde")
+    page.related_stories = [related]
+    page.prev_story = earlier
+    page.mention = Mention(held)
+    related.related_stories = [far]
+
+    def key() -> str:
+        return renderkey.Digester().value({"article": page})
+
+    before = key()
+    assert key() == before  # the same stories give the same key
+    for changed in (related, earlier, held):
+        changed._content += "<p>补充</p>"
+        after = key()
+        assert after != before, changed.source_path
+        before = after
+    far._content += "<p>补充</p>"  # a story the related story names: not shown on the page
+    assert key() == before
+    related.title = "新标题"
+    assert key() != before
+    # an object met again (its digest from the memo) still names its stories
+    twin = story("f")
+    twin.mention = page.mention
+
+    def keys() -> tuple[str, str]:
+        digester = renderkey.Digester()
+        return digester.value({"article": page}), digester.value({"article": twin})
+
+    _, twin_before = keys()
+    held._content += "<p>再补充</p>"
+    assert keys()[1] != twin_before

@@ -64,6 +64,10 @@ class Digester:
         self._keep: list[Any] = []  # objects memoised by id stay alive for the build
         self._open: set[tuple[int, bool]] = set()
         self._reading: set[str] = set()  # stories read by content by the digest under way
+        # The stories a digest of a story's own fields (or of an object) names by path, in
+        # order: a story's full digest is its own fields' and theirs (content).
+        self._refs: dict[tuple[int, bool], tuple[Content, ...]] = {}
+        self._naming: list[Content] | None = None  # stories named by the digest under way
         self.link_map = link_map
         self.track = track
 
@@ -90,6 +94,7 @@ class Digester:
         for key in stale:
             del self._memo[key]
             del self._deps[key]
+            self._refs.pop(key, None)
 
     def note(self, deps: Iterable[str]) -> None:
         """Count stories read by a digest made earlier (and kept elsewhere) as read again."""
@@ -109,25 +114,45 @@ class Digester:
             self._deps[memo_key] = frozenset(deps)
 
     def content(self, item: Content, *, shallow: bool) -> str:
-        """A content object by its own fields; with shallow, other contents by their path."""
+        """A content object by its own fields; with shallow, other contents by their path.
+
+        Without shallow, the stories it names (previous, next, related) count by their own
+        fields in turn: its digest is that of its own fields and of theirs, each made once.
+        """
         memo_key = (id(item), shallow)
         found = self._remembered(memo_key)
         if found is not None:
             return found
-        with self.reading() as deps:
-            deps.add(item.source_path)
-            digest = hashlib.sha256()
-            body = getattr(item, "_content", "") or ""
-            digest.update(f"{type(item).__name__}\0{item.source_path}\0{item.url}\0".encode())
-            digest.update(body.encode())
-            if self.link_map and _CROSS_LINK.search(body):
-                digest.update(self.link_map.encode())
-            for name, value in sorted(vars(item).items()):
-                if name in _SKIP_ATTRIBUTES:
-                    continue
-                digest.update(f"\0{name}=".encode())
-                digest.update(self.value(value, 1, shallow=True, inside=not shallow).encode())
-            result = digest.hexdigest()
+        if not shallow:
+            own = self.content(item, shallow=True)
+            with self.reading() as deps:
+                deps.add(item.source_path)
+                named = [
+                    self.content(other, shallow=True) for other in self._refs[(id(item), True)]
+                ]
+            result = hashlib.sha256("\0".join(["full", own, *named]).encode()).hexdigest()
+            self._remember(memo_key, result, deps)
+            self._keep.append(item)
+            return result
+        outer, self._naming = self._naming, []
+        try:
+            with self.reading() as deps:
+                deps.add(item.source_path)
+                digest = hashlib.sha256()
+                body = getattr(item, "_content", "") or ""
+                digest.update(f"{type(item).__name__}\0{item.source_path}\0{item.url}\0".encode())
+                digest.update(body.encode())
+                if self.link_map and _CROSS_LINK.search(body):
+                    digest.update(self.link_map.encode())
+                for name, value in sorted(vars(item).items()):
+                    if name in _SKIP_ATTRIBUTES:
+                        continue
+                    digest.update(f"\0{name}=".encode())
+                    digest.update(self.value(value, 1, shallow=True, inside=False).encode())
+                result = digest.hexdigest()
+            self._refs[memo_key] = tuple(self._naming)
+        finally:
+            self._naming = outer
         self._remember(memo_key, result, deps)
         self._keep.append(item)
         return result
@@ -141,8 +166,8 @@ class Digester:
         if isinstance(value, dt.date | dt.datetime | dt.time):
             return value.isoformat()
         if isinstance(value, Content):
-            if not inside:  # a story referred to by a story referred to: its path is enough
-                return f"<{value.source_path}>"
+            if not inside:  # a story a story refers to
+                return self._name(value)
             return self.content(value, shallow=shallow)
         if isinstance(value, URLWrapper):
             return f"<{type(value).__name__} {value.name} {value.slug}>"
@@ -183,6 +208,12 @@ class Digester:
             return self._object(value, attributes, depth, inside=inside)
         return f"<{type(value).__module__}.{type(value).__qualname__}>"
 
+    def _name(self, item: Content) -> str:
+        """A story a story refers to, named by its path (and noted for the full digest)."""
+        if self._naming is not None:
+            self._naming.append(item)
+        return f"<{item.source_path}>"
+
     def _object(self, value: Any, attributes: dict[str, Any], depth: int, *, inside: bool) -> str:
         """A plain object by its public attributes, memoised.
 
@@ -192,16 +223,27 @@ class Digester:
         memo_key = (id(value), inside)
         found = self._remembered(memo_key)
         if found is not None:
+            if self._naming is not None:  # the stories it names count again where it is met
+                self._naming.extend(self._refs.get(memo_key, ()))
             return found
         if memo_key in self._open:
             return f"<{type(value).__name__} again>"
         self._open.add(memo_key)
+        outer = self._naming
+        if not inside:  # stories in it are named: note them, for wherever it is met again
+            self._naming = []
         try:
             with self.reading() as deps:
                 public = {k: v for k, v in attributes.items() if not k.startswith("_")}
                 text = f"{type(value).__name__}" + self.value(public, depth + 1, inside=inside)
+            if not inside:
+                named = tuple(self._naming or ())
+                self._refs[memo_key] = named
+                if outer is not None:
+                    outer.extend(named)
         finally:
             self._open.discard(memo_key)
+            self._naming = outer
         result = hashlib.sha256(text.encode()).hexdigest()
         self._remember(memo_key, result, deps)
         self._keep.append(value)
