@@ -293,3 +293,27 @@ def test_a_plugin_file_is_written_only_when_its_bytes_change(tmp_path: Path) -> 
     assert source.read_text() == "a {}"
     assert buildstate.take_recorded() >= {str(target), str(linked)}
     assert sorted(p.name for p in target.parent.iterdir()) == ["events.json", "site.css"]
+
+
+def test_theme_files_go_where_pelican_puts_them_and_a_missing_path_is_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from incremental.theme_files import copy_theme_paths  # noqa: PLC0415
+
+    class Generator:
+        settings = {"IGNORE_FILES": [".#*"]}  # noqa: RUF012 - Pelican's settings are a dict
+
+    static = tmp_path / "theme" / "static"
+    (static / "css").mkdir(parents=True)
+    (static / "css" / "site.css").write_text("body {}")
+    (static / "css" / ".#site.css").write_text("an editor's lock file")
+    output = tmp_path / "output"
+    with caplog.at_level("WARNING"):
+        copy_theme_paths(
+            Generator(), ["static", "fonts"], str(tmp_path / "theme"), "theme", str(output), "."
+        )
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
+        "theme/css/site.css"
+    ]
+    assert "THEME_STATIC_PATHS names" in caplog.text
+    assert str(tmp_path / "theme" / "fonts") in caplog.text

@@ -76,7 +76,7 @@ class Gazetteer:
         self._by_path = {path: code for code, path in self._paths.items()}
 
     @functools.cached_property
-    def _names(self) -> _NameIndex:
+    def _name_index(self) -> _NameIndex:
         """Every name a division goes by in text, with a matcher for them.
 
         Made on first use: a build checks regions by path and never finds names in text, and
@@ -185,7 +185,7 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every division name in text, the longest where names overlap."""
-        index = self._names
+        index = self._name_index
         return [
             Mention(start, end, *index.codes[found])
             for found, start, end in index.matcher.find_matches_as_indexes(text)

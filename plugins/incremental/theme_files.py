@@ -68,7 +68,11 @@ def copy_theme_paths(  # noqa: PLR0917 - Pelican's signature of _copy_paths
         else:
             target = Path(output_path) / destination / path
         if not origin.exists():
-            logger.warning("The theme has no %s to copy into the output", origin)
+            logger.warning(
+                "THEME_STATIC_PATHS names %s, which the theme does not have; add it to the "
+                "theme or take it out of THEME_STATIC_PATHS",
+                origin,
+            )
             continue
         for file, place in _files(origin, target, ignores):
             written += buildstate.write_output(Path(os.path.normpath(place)), file.read_bytes())
