@@ -219,6 +219,23 @@ def test_editing_a_story_renders_only_the_list_pages_that_show_it(project: Path)
     assert kept == ["page/3/index.html"], log
 
 
+def test_a_feed_is_made_again_only_when_a_story_it_shows_changed(project: Path) -> None:
+    """With one story per feed, editing the oldest story leaves the site's feed unmade; editing
+    the newest makes it again with the new text. Both times the output equals a clean build."""
+    one_item = ("-e", "FEED_MAX_ITEMS=1", "-D")
+    gridnews_build(project, "output", *one_item)
+    feed = project / "output" / "feeds" / "all.atom.xml"
+    assert "stories/yandu-doumei-wangge/" in feed.read_text(encoding="utf-8")  # the newest
+    oldest = project / "content" / "stories" / "weihai-wendeng-wangge-fuwu.md"
+    oldest.write_text(oldest.read_text(encoding="utf-8") + "\n旧稿补充。\n", "utf-8")
+    log = rebuild_matches_clean(project, *one_item)
+    assert "Unchanged feed, not made: feeds/all.atom.xml" in log, log
+    edit_story(project)
+    log = rebuild_matches_clean(project, *one_item)
+    assert "not made: feeds/all.atom.xml" not in log
+    assert "编辑补充的一段话" in feed.read_text(encoding="utf-8")
+
+
 def test_nothing_changed_is_answered_at_once_and_touches_nothing(project: Path) -> None:
     gridnews_build(project, "output")
     output = project / "output"

@@ -7,6 +7,8 @@
 - The writer keeps what it renders in memory and writes a file only when the text differs from
   what the last build wrote there (gridnews.buildstate); an unchanged page keeps its file and its
   time stamp. Pages the last build wrote and this one does not (a deleted story) are removed.
+- A page or feed whose inputs (its render key) are those of a page the last build wrote, its
+  file intact, is not even rendered.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # What Pelican's writer adds to the context of each page of a paginated list.
 _PAGE_NAMES = ("_paginator", "_page", "_previous_page", "_next_page")
+# What Pelican's feed writer reads from the context besides the stories
+_FEED_SITE_VALUES = ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE")
 
 
 def incremental_settings(settings: dict[str, Any]) -> dict[str, Any]:
@@ -319,6 +323,26 @@ class Session:
         output = page.get("output_file", "")
         return self._digest(names, template, call, context, values, output=output)
 
+    def feed_key(self, args: tuple[Any, ...], shown: list[Any], context: dict[str, Any]) -> str:
+        """The digest of what one feed is made from: its place and title, and its stories.
+
+        A feed shows each story's own fields (title, address, text, summary, dates, tags), so
+        its stories count by those; the site values Pelican's feed reads count as they are.
+        """
+        assert self.digester is not None
+        _, _, path, url, feed_type, override_output, feed_title = args
+        site = {name: context.get(name) for name in _FEED_SITE_VALUES}
+        text = "\0".join(
+            [
+                self.build_salt,
+                "feed",
+                repr((path, url, feed_type, override_output, feed_title)),
+                self.digester.value(list(shown), shallow=True),
+                self.digester.value(site),
+            ]
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
     def save(self, path: str, text: str) -> None:
         """Write a page in the background: the disk works while the next page is rendered."""
         if self.io is None:
@@ -493,14 +517,42 @@ class IncrementalWriter(Writer):
         override_output: bool = False,
         feed_title: str | None = None,
     ) -> Any:
-        """Pelican's feed, noted (with the stories it shows) when the build is recorded."""
+        """Pelican's feed, unless the last build made it from the same inputs.
+
+        Returns the feed, or None when it was kept. The write is noted (with the stories it
+        shows) when the build is recorded.
+        """
         args = (elements, context, path, url, feed_type, override_output, feed_title)
         session = _session
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
         if session is not None and session.recorder is not None:
-            shown = elements[: self.settings["FEED_MAX_ITEMS"]]
             deps = frozenset(getattr(item, "source_path", "") for item in shown)
             session.recorder.append(Call("feed", args, {}, None if override_output else deps))
-        return super().write_feed(*args)
+        if session is None or not path or override_output:
+            return super().write_feed(*args)
+        session.prepare_keys(context)
+        key = session.feed_key(args, shown, context)
+        earlier = session.previous.get("calls", {}).get(key)
+        if earlier is not None and session.can_keep(earlier):
+            self._keep(session, key, earlier)
+            logger.debug("Unchanged feed, not made: %s", path)
+            return None
+        session.current = []
+        try:
+            return super().write_feed(*args)
+        finally:
+            session.calls[key] = session.current
+            session.current = None
+
+    def _keep(self, session: Session, key: str, earlier: list[str]) -> None:
+        """Keep the files an earlier render with this key wrote, as that build left them."""
+        outputs = session.previous["outputs"]
+        for output in earlier:
+            session.produced[output] = outputs[output][0]
+            self._written_files.add(str(session.output / output))
+        session.calls[key] = earlier
+        session.skipped += 1
+        session.kept += len(earlier)
 
     def _write(  # noqa: PLR0917 - Pelican's arguments, in its order
         self,
@@ -534,13 +586,7 @@ class IncrementalWriter(Writer):
                 key = session.render_key(call, template, context)
         earlier = session.previous.get("calls", {}).get(key) if session and key else None
         if session is not None and earlier is not None and session.can_keep(earlier):
-            outputs = session.previous["outputs"]
-            for output in earlier:
-                session.produced[output] = outputs[output][0]
-                self._written_files.add(str(session.output / output))
-            session.calls[key] = earlier
-            session.skipped += 1
-            session.kept += len(earlier)
+            self._keep(session, key, earlier)
             return
         if session is not None:
             session.current = []
