@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -284,6 +285,33 @@ def _bundles(output: Path) -> dict[str, bytes]:
         for p in output.glob("pagefind*/**/*")
         if p.is_file()
     }
+
+
+def test_a_shards_key_takes_a_pages_recorded_digest_while_its_file_is_as_recorded(
+    tmp_path: Path,
+) -> None:
+    """The build's record of a page stands for its bytes while the file keeps the recorded size
+    and time; once the file differs from the record (or there is none), its bytes count."""
+    page = tmp_path / "stories" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<main>网格员走访</main>", encoding="utf-8")
+    docs = [SearchDocument("stories/a/", "stories/a/index.html", ("story",))]
+    info = page.stat()
+    recorded = {"stories/a/index.html": ["digest-1", info.st_size, info.st_mtime_ns]}
+
+    def key(record: dict[str, Any]) -> str:
+        return search._shard_key("salt", tmp_path, docs, record)
+
+    by_record, by_bytes = key(recorded), key({})
+    assert by_record != by_bytes
+    # the record names what the page was made from: another digest is another key
+    assert key({"stories/a/index.html": ["digest-2", info.st_size, info.st_mtime_ns]}) != by_record
+    # rewritten: the file's time no longer matches the record, so its new bytes count
+    page.write_text("<main>网格员夜访</main>", encoding="utf-8")
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    assert key(recorded) == key({}) != by_bytes
+    # a page without a recorded digest (a plugin's file) counts by its bytes
+    assert key({"stories/a/index.html": ["", info.st_size, info.st_mtime_ns]}) == key({})
 
 
 def test_a_change_reindexes_only_its_shard_and_equals_a_clean_build(tmp_path: Path) -> None:

@@ -178,12 +178,25 @@ def _salt(settings: dict[str, Any], language: str) -> str:
     return digest.hexdigest()
 
 
-def _shard_key(salt: str, output: Path, docs: list[SearchDocument]) -> str:
-    """A digest of everything one shard's index is made from."""
+def _shard_key(
+    salt: str, output: Path, docs: list[SearchDocument], recorded: dict[str, Any]
+) -> str:
+    """A digest of everything one shard's index is made from.
+
+    A page counts by the digest the build recorded for it (gridnews.buildstate) while its file
+    has the size and time recorded with it; otherwise, such as when the incremental plugin is
+    off, by its bytes. Reading and hashing every page took most of a second per build.
+    """
     digest = hashlib.sha256(salt.encode())
     for document in sorted(docs, key=lambda d: d.path):
+        path = output / document.path
+        record = recorded.get(document.path)
         try:
-            page = hashlib.sha256((output / document.path).read_bytes()).hexdigest()
+            info = path.stat()
+            if record and record[0] and record[1:3] == [info.st_size, info.st_mtime_ns]:
+                page = f"recorded {record[0]}"
+            else:
+                page = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             page = "not written"
         digest.update(f"{document!r}\0{page}\n".encode())
@@ -254,6 +267,8 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         shards = plan(generator.documents(), settings)
         salt = _salt(settings, language)
         before = _load_state(state_path)
+        # what the incremental plugin (first in PLUGINS, so finished before this) recorded
+        recorded = buildstate.load(buildstate.cache_folder(settings), output)["outputs"]
     except Exception as error:  # the site is built: indexing must not undo that
         logger.error("Search index not written (the rest of the site is built): %r", error)
         return
@@ -266,7 +281,7 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         work, rather than for every shard before the first Pagefind run starts.
         """
         name, docs = job
-        key = _shard_key(salt, output, docs)
+        key = _shard_key(salt, output, docs, recorded)
         if before.get(name) == key and (output / name / "pagefind-entry.json").is_file():
             return key, None
         try:
