@@ -213,6 +213,7 @@ class Session:
     # name -> (id, digest, stories read by content)
     site_digests: dict[str, tuple[int, str, frozenset[str]]] = field(default_factory=dict)
     keeping: set[str] = field(default_factory=set)  # list pages found unchanged, not yet opened
+    intact: set[str] = field(default_factory=set)  # files found as the last build left them
     io: concurrent.futures.ThreadPoolExecutor | None = None  # writes pages in the background
     recorder: list[Call] | None = None  # every write of the build, when gridnews.live asks
     unknown: bool = False  # a key of the write under way could not be known
@@ -374,6 +375,7 @@ class Session:
                 return False
             if [info.st_size, info.st_mtime_ns] != record[1:3]:
                 return False
+        self.intact.update(names)
         return True
 
 
@@ -425,6 +427,7 @@ class _Rendered(io.StringIO):
             except OSError:
                 info = None
             if info is not None and [info.st_size, info.st_mtime_ns] == record[1:3]:
+                session.intact.add(name)
                 session.kept += 1
                 buildstate.settled.add(self.path)
                 return
@@ -757,7 +760,11 @@ def finish(_pelican: Any) -> None:
             path.unlink()
             removed += 1
     outputs = {}
+    before = session.previous.get("outputs", {})
     for name, digest in session.produced.items():
+        if name in session.intact and before[name][0] == digest:  # checked, and not written
+            outputs[name] = before[name]
+            continue
         try:
             info = (session.output / name).stat()
         except OSError:
@@ -782,6 +789,7 @@ def finish(_pelican: Any) -> None:
     )
     session.previous = buildstate.load(session.cache, session.output)
     session.produced.clear()
+    session.intact.clear()
     session.calls.clear()
     session.written = session.kept = session.skipped = 0
     session.salt = None
