@@ -6,7 +6,7 @@ import pytest
 
 from gridnews.cjk import join_soft_breaks, summarise
 from gridnews.slugs import name_slug, slugify
-from gridnews.story import new_markdown
+from gridnews.story import new_markdown, summary_of
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,12 @@ def test_summary_without_sentence_end_is_cut_with_ellipsis() -> None:
 
 def test_short_text_is_its_own_summary() -> None:
     assert summarise("短文。", 120) == "短文。"
+
+
+def test_a_body_is_summarised_from_its_first_paragraphs_as_text() -> None:
+    opening = "<p>今年<strong>入户走访</strong>一千二百次。</p>\n<p>网格员化解纠纷三十件，办结率&gt;九成。</p>\n"
+    body = opening + "<p>后面的段落很长，不会进入摘要。</p>\n" * 50
+    assert summary_of(body, 30) == "今年入户走访一千二百次。网格员化解纠纷三十件，办结率>九成。"
+    # a paragraph past the limit is never needed; one that reaches it is cut at a sentence end
+    assert summary_of(body, 12) == "今年入户走访一千二百次。"
+    assert summary_of("<p>只有一段。</p>", 120) == "只有一段。"

@@ -13,6 +13,13 @@ CJK = HAN + CJK_PUNCT
 
 _SOFT_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t]*|[ \t]*\n[ \t]*(?=[{CJK}])")
 _TAG = re.compile(r"<[^>]+>")
+# Tags of phrasing elements: they mark up words within a line, so they stand for no space
+# (a space in 今年<strong>入户</strong>走访 would show in the summary).
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|rp|rt|ruby|s|samp"
+    r"|small|span|strong|sub|sup|time|u|var|wbr)\b[^>]*>",
+    re.IGNORECASE,
+)
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)]*")
 _CLAUSE_END = re.compile(r"[；;]")
@@ -30,8 +37,13 @@ def join_soft_breaks(text: str) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """Return the visible text of an HTML fragment, whitespace collapsed."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+    """Return the visible text of an HTML fragment, whitespace collapsed.
+
+    Other tags (paragraphs, line breaks, list items) stand for a space; words marked up within
+    a line stay together.
+    """
+    text = _TAG.sub(" ", _INLINE_TAG.sub("", markup))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 def summarise(text: str, limit: int = 120) -> str:

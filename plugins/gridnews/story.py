@@ -88,9 +88,15 @@ def link_local_files(body: str, source: Path, content_root: Path) -> tuple[str, 
 
 
 def summary_of(html: str, limit: int = SUMMARY_LENGTH) -> str:
-    """Summarise a story body: its first paragraphs, cut by characters at a sentence end."""
-    paragraphs = [cjk.html_to_text(p) for p in _PARAGRAPH.findall(html)]
-    text = "".join(p for p in paragraphs if p)
+    """Summarise a story body: its first paragraphs, cut by characters at a sentence end.
+
+    Paragraphs are taken until the text is longer than the limit: the cut reads no further.
+    """
+    text = ""
+    for match in _PARAGRAPH.finditer(html):
+        text += cjk.html_to_text(match.group(1))
+        if len(text) > limit:
+            break
     return cjk.summarise(text, limit)
 
 
