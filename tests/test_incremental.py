@@ -177,6 +177,8 @@ def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path
     assert not page.exists()
     assert "removed" in log
 
+    # templates compiled by earlier builds are kept; an edited one is compiled again
+    assert list((project / "cache" / "build" / "templates").glob("*.cache"))
     edit_template(project)
     rebuild_matches_clean(project)
     assert "模板已修改" in other.read_text(encoding="utf-8")

@@ -407,3 +407,35 @@ def test_a_storys_key_covers_the_stories_it_names_by_their_own_fields() -> None:
     _, twin_before = keys()
     held._content += "<p>再补充</p>"
     assert keys()[1] != twin_before
+
+
+def test_a_templates_names_cover_what_it_extends_includes_and_imports() -> None:
+    """Render keys digest the site-wide values a template reads, through every template it uses;
+    a template used by several pages is parsed once, and one chosen at render time makes the
+    names unknowable."""
+    from jinja2 import DictLoader, Environment  # noqa: PLC0415
+
+    from gridnews.renderkey import TemplateNames  # noqa: PLC0415
+
+    environment = Environment(
+        loader=DictLoader(
+            {
+                "base.html": "{{ SITENAME }}{% include '_nav.html' %}{% block body %}{% endblock %}",
+                "_nav.html": "{% for item in MENUITEMS %}{{ item }}{% endfor %}",
+                "_macros.html": "{% macro card(x) %}{{ x }}{{ CARD_SIZE }}{% endmacro %}",
+                "article.html": "{% extends 'base.html' %}{% block body %}{{ article.title }}"
+                "{% endblock %}",
+                "worker.html": "{% extends 'base.html' %}{% import '_macros.html' as m %}"
+                "{% block body %}{{ m.card(worker) }}{% endblock %}",
+                "any.html": "{% include chosen %}",
+            }
+        )
+    )
+    names = TemplateNames()
+    article = names.of(environment.get_template("article.html"))
+    worker = names.of(environment.get_template("worker.html"))
+    assert article is not None and worker is not None
+    assert {"SITENAME", "MENUITEMS", "article"} <= article
+    assert "worker" not in article and "CARD_SIZE" not in article
+    assert {"SITENAME", "MENUITEMS", "worker", "CARD_SIZE"} <= worker and "article" not in worker
+    assert names.of(environment.get_template("any.html")) is None

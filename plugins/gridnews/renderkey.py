@@ -285,6 +285,9 @@ class TemplateNames:
 
     def __init__(self) -> None:
         self._names: dict[str, frozenset[str] | None] = {}
+        # each template's own names and the templates it names, parsed once (base.html is
+        # part of nearly every page template)
+        self._parsed: dict[str, tuple[frozenset[str], tuple[str | None, ...]] | None] = {}
 
     def of(self, template: Any) -> frozenset[str] | None:
         """Names the template (and what it extends, includes, imports) reads; None if unknown."""
@@ -292,17 +295,29 @@ class TemplateNames:
             self._names[template.name] = self._closure(template.environment, template.name, set())
         return self._names[template.name]
 
+    def _parse(
+        self, environment: Any, name: str
+    ) -> tuple[frozenset[str], tuple[str | None, ...]] | None:
+        if name not in self._parsed:
+            try:
+                source = environment.loader.get_source(environment, name)[0]
+                tree = environment.parse(source)
+                self._parsed[name] = (
+                    frozenset(meta.find_undeclared_variables(tree)),
+                    tuple(meta.find_referenced_templates(tree)),
+                )
+            except (TemplateError, OSError):
+                self._parsed[name] = None
+        return self._parsed[name]
+
     def _closure(self, environment: Any, name: str, seen: set[str]) -> frozenset[str] | None:
         if name in seen:
             return frozenset()
         seen.add(name)
-        try:
-            source = environment.loader.get_source(environment, name)[0]
-            tree = environment.parse(source)
-            names = set(meta.find_undeclared_variables(tree))
-            references = list(meta.find_referenced_templates(tree))
-        except (TemplateError, OSError):
+        parsed = self._parse(environment, name)
+        if parsed is None:
             return None
+        names, references = set(parsed[0]), parsed[1]
         for reference in references:
             if reference is None:  # a template chosen at render time: anything may be read
                 return None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.utils import order_content
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -810,8 +811,27 @@ def settle_order(generator: Any) -> None:
         setattr(generator, name, order_content(items, order_by=order_by))
 
 
+_template_caches: dict[Path, FileSystemBytecodeCache] = {}
+
+
+def use_template_cache(generator: Any) -> None:
+    """Keep compiled templates between builds, in the build cache (Jinja's bytecode cache).
+
+    Each generator has its own template environment, so every build compiled base.html and
+    its kin once per generator. Jinja checks each cached template against its source's digest
+    (and the Python version), so an edited template is compiled again.
+    """
+    folder = cache_folder(generator.settings) / "templates"
+    cache = _template_caches.get(folder)
+    if cache is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = _template_caches[folder] = FileSystemBytecodeCache(str(folder))
+    generator.env.bytecode_cache = cache
+
+
 def register() -> None:
     """Connect the plugin's receivers."""
+    signals.generator_init.connect(use_template_cache)
     signals.article_generator_pretaxonomy.connect(settle_order)
     signals.initialized.connect(start)
     signals.get_writer.connect(get_writer)
