@@ -9,8 +9,6 @@ import unicodedata
 from collections.abc import Callable
 from typing import Protocol
 
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
-
 from gridnews.cjk import has_han
 
 MAX_LENGTH = 50
@@ -56,6 +54,8 @@ def _place_names() -> frozenset[str]:
 @functools.cache
 def _add_place_readings() -> None:
     """Teach pypinyin the place-name readings of PLACE_READINGS for every place that uses them."""
+    from pypinyin import Style, lazy_pinyin, load_phrases_dict  # noqa: PLC0415 - see _romanise
+
     phrases: dict[str, list[list[str]]] = {}
     for name in _place_names():
         for written, reading in PLACE_READINGS.items():
@@ -84,6 +84,10 @@ def _romanise(word: str) -> str:
     if not has_han(word):
         ascii_text = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
         return "-".join(_ASCII_WORD.findall(ascii_text))
+    # imported here: its tables take 0.1 s to load, and a build whose slugs are all kept in
+    # the body cache needs none
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
     _add_place_readings()
     syllables = lazy_pinyin(word, style=Style.NORMAL, errors="default", v_to_u=False)
     return "".join(_ASCII_WORD.findall("".join(syllables).lower()))
