@@ -251,14 +251,18 @@ class Session:
         }
         self.digester = renderkey.Digester(link_map=repr(links), track=self.recorder is not None)
         code_folders = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
-        self.build_salt = "\0".join(
-            [
-                buildstate.settings_text(settings),
-                renderkey.files_digest([Path(settings["THEME"])], (".html", ".j2", ".xml")),
-                renderkey.files_digest(code_folders, (".py",)),
-                buildstate.output_salt(),
-            ]
-        )
+        # digested once here: every key starts with it, and the images' part alone is 100 bytes
+        # a processed image (16 KB at 4,000 stories, hashed again for each of 11,000 pages)
+        self.build_salt = hashlib.sha256(
+            "\0".join(
+                [
+                    buildstate.settings_text(settings),
+                    renderkey.files_digest([Path(settings["THEME"])], (".html", ".j2", ".xml")),
+                    renderkey.files_digest(code_folders, (".py",)),
+                    buildstate.output_salt(),
+                ]
+            ).encode()
+        ).hexdigest()
 
     def render_key(self, call: dict[str, Any], template: Any, context: dict[str, Any]) -> str:
         """The digest of everything one write_file call renders from; '' when unknowable."""
@@ -414,8 +418,8 @@ class _Rendered(io.StringIO):
 
     def session_store(self, text: str) -> None:
         session = self.session
-        if session.salt is None:
-            session.salt = buildstate.output_salt()
+        if session.salt is None:  # digested once, as the build's salt is
+            session.salt = hashlib.sha256(buildstate.output_salt().encode()).hexdigest()
         digest = hashlib.sha256(f"{session.salt}\0{text}".encode()).hexdigest()
         name = Path(os.path.relpath(self.path, session.output)).as_posix()
         session.produced[name] = digest
