@@ -130,12 +130,12 @@ def edit_settings(project: Path) -> None:
     )
 
 
-def change_image(project: Path) -> None:
+def change_image(project: Path, name: str = "cover.jpg") -> None:
     from PIL import Image  # noqa: PLC0415
 
-    cover = project / "content" / "images" / "yumen-2021" / "cover.jpg"
-    with Image.open(cover) as image:
-        image.crop((0, 0, image.width // 2, image.height // 2)).save(cover, quality=90)
+    photo = project / "content" / "images" / "yumen-2021" / name
+    with Image.open(photo) as image:
+        image.crop((0, 0, image.width // 2, image.height // 2)).save(photo, quality=90)
 
 
 def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path) -> None:
@@ -192,13 +192,26 @@ def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path
     rebuild_matches_clean(project)
     assert "盐都网格新闻" in (output / "index.html").read_text(encoding="utf-8")
 
+    times = {p: p.stat().st_mtime_ns for p in output.rglob("*.html")}
     change_image(project)
     log = rebuild_matches_clean(project)
     assert "Images: 1 processed" in log
+    # only the pages that show the photo are made again: its story's page, not the others
+    remade = [
+        p.relative_to(output).as_posix() for p, t in times.items() if p.stat().st_mtime_ns != t
+    ]
+    assert remade == ["stories/yumen-2021-wangge-jiyi/index.html"], log
     from PIL import Image  # noqa: PLC0415
 
     with Image.open(project / "content" / "images" / "yumen-2021" / "cover.jpg") as image:
         assert f'width="{image.width}"' in other.read_text(encoding="utf-8")
+
+    # a photo in the story's text (1200 x 800, now cut to half) is in the site's feed too, which
+    # is made again with it
+    change_image(project, "visit.jpg")
+    rebuild_matches_clean(project)
+    feed = (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert 'width="600" height="400"' in feed
 
 
 def test_editing_a_story_renders_only_the_list_pages_that_show_it(project: Path) -> None:

@@ -6,10 +6,12 @@ The state lives in the build cache folder (cache/build/state.json, outside outpu
   every file under content/, the theme and the plugins (and the installed versions of Python
   and Pelican). `gridnews build` compares it before starting Pelican at all: when nothing
   changed and every page it wrote is still there as it left it, there is nothing to do.
-- `outputs`: for each file the writer produced, the digest of what was rendered and the size
-  and modification time it had when the build ended. A page rendered the same as last time is
-  not written again (its file, its time stamp and everything that watches it stay as they were),
-  and a page the last build wrote that this build does not is removed (a deleted story).
+- `outputs`: for each file the writer produced, the digest of its text, the size and
+  modification time it had when the build ended, the inputs read after rendering (the processed
+  images its <img> tags name) and a digest of what those were. A page rendered the same as last
+  time is not written again (its file, its time stamp and everything that watches it stay as
+  they were), and a page the last build wrote that this build does not is removed (a deleted
+  story).
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ import json
 import os
 import platform
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2  # 2: outputs carry the inputs read after rendering
 CACHE = "cache/build"  # the default of INCREMENTAL["cache"]
 # Settings that differ between runs without changing the output.
 VOLATILE_SETTINGS = {"GRIDNEWS_TIMINGS", "WRITE_SELECTED", "OUTPUT_PATH"}
@@ -140,7 +143,6 @@ def _forget_gone_outputs(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-_salts: list[Callable[[], str]] = []
 _recorded: set[str] = set()
 
 
@@ -180,19 +182,53 @@ def take_recorded() -> set[str]:
     return taken
 
 
-def add_output_salt(salt: Callable[[], str]) -> None:
-    """Register what, besides its rendered text, decides a written page.
+def add_input_source(kind: str, state: Callable[[str], str]) -> None:
+    """Register a kind of input that pages read after they are rendered.
 
-    Images rewritten into a page after it is written are such a thing: a page is written
-    again whenever a salt changes.
+    The images plugin's page filter reads the processed images its <img> tags name: `state`
+    says what one of them is now (its processed key), so that a page is made again when, and
+    only when, an image it shows changed.
     """
-    if salt not in _salts:
-        _salts.append(salt)
+    _input_sources[kind] = state
 
 
-def output_salt() -> str:
-    """The combined salt of every registered source."""
-    return "\0".join(salt() for salt in _salts)
+def note_input(kind: str, name: str) -> None:
+    """Note that the page or feed being made read an input (see reading_inputs)."""
+    for inputs in _inputs_stack:
+        inputs.add((kind, name))
+
+
+@contextmanager
+def reading_inputs() -> Iterator[set[tuple[str, str]]]:
+    """Collect the inputs noted inside the block (and give them to any enclosing block)."""
+    found: set[tuple[str, str]] = set()
+    _inputs_stack.append(found)
+    try:
+        yield found
+    finally:
+        _inputs_stack.remove(found)
+
+
+def outermost_inputs() -> set[tuple[str, str]]:
+    """The inputs noted so far by the outermost block under way (a feed's, around its page)."""
+    return set(_inputs_stack[0]) if _inputs_stack else set()
+
+
+def inputs_state(inputs: Iterable[Iterable[str]]) -> str:
+    """A digest of what some noted inputs are now; '' for none."""
+    rows = sorted(tuple(item) for item in inputs)
+    if not rows:
+        return ""
+    digest = hashlib.sha256()
+    for kind, name in rows:
+        source = _input_sources.get(kind)
+        state = source(name) if source is not None else "unknown"
+        digest.update(f"{kind}\0{name}\0{state}\n".encode())
+    return digest.hexdigest()
+
+
+_input_sources: dict[str, Callable[[str], str]] = {}
+_inputs_stack: list[set[tuple[str, str]]] = []
 
 
 _finishers: list[Callable[[], None]] = []

@@ -3,12 +3,15 @@
 A page is a template rendered with some values. Its key covers:
 
 - the build's salt: every setting, the source of every template of the theme and of every
-  plugin (filters and the values plugins attach are code too), and what plugins put into pages
-  after writing (gridnews.buildstate.output_salt);
+  plugin (filters and the values plugins attach are code too);
 - the call: output name, template, URL options;
 - every value passed for the page (the story, the list of stories of a tag page, a worker...);
 - every site-wide value the template, or any template it extends, includes or imports, reads
   (found with Jinja's own analysis of the template source), such as the navigation.
+
+What plugins put into a page after it is rendered (the images plugin's <picture> markup) is not
+in the key: the writer records the inputs each page read that way (buildstate.note_input) and
+renders the page again when one of them changed.
 
 A list page (index, category, tag, author) is keyed page by page: the page's own stories count
 by content, the list it is cut from only by the order of its stories' paths, so editing a story

@@ -49,6 +49,7 @@ _ATTR = re.compile(
 _STATIC_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']\{static\}/?([^"']+)["']""", re.IGNORECASE)
 _REMOTE_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["'](https?://[^"']+)["']""", re.IGNORECASE)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+IMAGE_INPUT = "image"  # the kind of input a page's processed images are (gridnews.buildstate)
 
 
 def image_settings(settings: dict[str, Any]) -> dict[str, Any]:
@@ -455,7 +456,9 @@ def rewrite(html: str, page_path: str, build: Build, siteurl: str = "") -> str:
                 posixpath.normpath(posixpath.join(page_dir, src)).lstrip("/"),
                 to_root,
             )
-        result = build.processed.get(unquote(site_path))
+        source = unquote(site_path)
+        buildstate.note_input(IMAGE_INPUT, source)
+        result = build.processed.get(source)
         if result is None:
             return match.group(0)
         return picture(
@@ -486,7 +489,9 @@ def rewrite_written(path: str, context: dict[str, Any]) -> None:
 def rewrite_page(path: str, html: str, settings: dict[str, Any] | None = None) -> str:
     """A page's text with its images' responsive markup (a page filter, see buildstate)."""
     build = _build
-    if build is None or not path.endswith(".html") or not build.processed or "<img" not in html:
+    # Run even when no image is processed: the page notes the images it names, so that it is
+    # made again once one of them is.
+    if build is None or not path.endswith(".html") or "<img" not in html:
         return html
     settings = settings if settings is not None else build.settings
     relative = Path(path).relative_to(build.output).as_posix()
@@ -500,7 +505,7 @@ def feed_images(context: dict[str, Any], feed: Any) -> None:
     Feed readers get one plain <img> (the 960 px JPEG or PNG) with its width and height.
     """
     build = _build
-    if build is None or not build.processed:
+    if build is None:
         return
     base = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
 
@@ -509,6 +514,7 @@ def feed_images(context: dict[str, Any], feed: Any) -> None:
         src = attributes.get("src", "").split("?")[0].split("#")[0]
         site_path = src[len(base) + 1 :] if base and src.startswith(base + "/") else src
         site_path = unquote(site_path).lstrip("/")
+        buildstate.note_input(IMAGE_INPUT, site_path)
         result = build.processed.get(site_path)
         if result is None:
             return match.group(0)
@@ -524,14 +530,15 @@ def feed_images(context: dict[str, Any], feed: Any) -> None:
                 item[key] = _IMG.sub(replace, item[key])
 
 
-def output_salt() -> str:
-    """What the rewritten <picture> markup of pages depends on: the processed images."""
+def image_state(site_path: str) -> str:
+    """What a processed image is now, for pages that show it: its key, or 'none' (not processed).
+
+    A page records the images its <img> tags name (buildstate.note_input); it is made again when
+    one of them changes, and only then.
+    """
     build = _build
-    if build is None:
-        return ""
-    parts = [repr(build.config["sizes"])]
-    parts += [f"{path}:{result.key}" for path, result in sorted(build.processed.items())]
-    return "\n".join(parts)
+    result = build.processed.get(site_path) if build is not None else None
+    return f"{build.config['sizes']}\0{result.key}" if result is not None else "none"
 
 
 def same_images(item: Any, before: str) -> bool:
@@ -544,7 +551,7 @@ def same_images(item: Any, before: str) -> bool:
 
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
-    buildstate.add_output_salt(output_salt)
+    buildstate.add_input_source(IMAGE_INPUT, image_state)
     buildstate.add_page_filter(rewrite_page)
     signals.initialized.connect(start_ahead)
     signals.content_object_init.connect(read_ahead)

@@ -199,10 +199,11 @@ class Session:
     output: Path
     cache: Path
     previous: dict[str, Any]
-    produced: dict[str, str] = field(default_factory=dict)  # output name -> rendered digest
+    produced: dict[str, str] = field(default_factory=dict)  # output name -> digest of its text
+    # output name -> the inputs read after rendering ([kind, name] pairs: the images it shows)
+    uses: dict[str, list[list[str]]] = field(default_factory=dict)
     written: int = 0
     kept: int = 0
-    salt: str | None = None
     problems: _Counter | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     calls: dict[str, list[str]] = field(default_factory=dict)  # render key -> files it wrote
@@ -251,15 +252,13 @@ class Session:
         }
         self.digester = renderkey.Digester(link_map=repr(links), track=self.recorder is not None)
         code_folders = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
-        # digested once here: every key starts with it, and the images' part alone is 100 bytes
-        # a processed image (16 KB at 4,000 stories, hashed again for each of 11,000 pages)
+        # digested once here, not again in each of 11,000 keys
         self.build_salt = hashlib.sha256(
             "\0".join(
                 [
                     buildstate.settings_text(settings),
                     renderkey.files_digest([Path(settings["THEME"])], (".html", ".j2", ".xml")),
                     renderkey.files_digest(code_folders, (".py",)),
-                    buildstate.output_salt(),
                 ]
             ).encode()
         ).hexdigest()
@@ -380,6 +379,8 @@ class Session:
                 return False
             if [info.st_size, info.st_mtime_ns] != record[1:3]:
                 return False
+            if record[3] and buildstate.inputs_state(record[3]) != record[4]:
+                return False  # an image it shows changed: its <picture> markup would too
         self.intact.update(names)
         return True
 
@@ -418,13 +419,18 @@ class _Rendered(io.StringIO):
 
     def session_store(self, text: str) -> None:
         session = self.session
-        if session.salt is None:  # digested once, as the build's salt is
-            session.salt = hashlib.sha256(buildstate.output_salt().encode()).hexdigest()
-        digest = hashlib.sha256(f"{session.salt}\0{text}".encode()).hexdigest()
+        # The page as it will be on disk (the images plugin's <picture> markup in it), so that
+        # its digest covers the images it shows, and only those.
+        with buildstate.reading_inputs():
+            text = buildstate.filter_page(self.path, text)
+            used = buildstate.outermost_inputs()  # a feed's own images count too
+        digest = hashlib.sha256(text.encode()).hexdigest()
         name = Path(os.path.relpath(self.path, session.output)).as_posix()
         session.produced[name] = digest
+        session.uses[name] = sorted([kind, input_name] for kind, input_name in used)
         if session.current is not None:
             session.current.append(name)
+        buildstate.settled.add(self.path)
         record = session.previous.get("outputs", {}).get(name)
         if record and record[0] == digest:
             try:
@@ -434,10 +440,7 @@ class _Rendered(io.StringIO):
             if info is not None and [info.st_size, info.st_mtime_ns] == record[1:3]:
                 session.intact.add(name)
                 session.kept += 1
-                buildstate.settled.add(self.path)
                 return
-        text = buildstate.filter_page(self.path, text)
-        buildstate.settled.add(self.path)
         session.save(self.path, text)
         session.written += 1
 
@@ -547,7 +550,8 @@ class IncrementalWriter(Writer):
             return None
         session.current = []
         try:
-            return super().write_feed(*args)
+            with buildstate.reading_inputs():  # the images its entries show (feed_generated)
+                return super().write_feed(*args)
         finally:
             session.calls[key] = session.current
             session.current = None
@@ -767,14 +771,19 @@ def finish(_pelican: Any) -> None:
     outputs = {}
     before = session.previous.get("outputs", {})
     for name, digest in session.produced.items():
-        if name in session.intact and before[name][0] == digest:  # checked, and not written
-            outputs[name] = before[name]
-            continue
-        try:
-            info = (session.output / name).stat()
-        except OSError:
-            continue
-        outputs[name] = [digest, info.st_size, info.st_mtime_ns]
+        earlier = before.get(name)
+        # the inputs read after rendering: this build's, or the last one's for a page kept
+        # without rendering (can_keep found them as they were)
+        uses = session.uses.get(name, earlier[3] if earlier else [])
+        if name in session.intact and earlier[0] == digest:  # checked, and not written
+            stamp = earlier[1:3]
+        else:
+            try:
+                info = (session.output / name).stat()
+            except OSError:
+                continue
+            stamp = [info.st_size, info.st_mtime_ns]
+        outputs[name] = [digest, *stamp, uses, buildstate.inputs_state(uses)]
     fingerprint = os.environ.get(FINGERPRINT, "")
     problems = session.problems.count if session.problems else 0
     calls = {k: v for k, v in session.calls.items() if all(n in outputs for n in v)}
@@ -794,10 +803,10 @@ def finish(_pelican: Any) -> None:
     )
     session.previous = buildstate.load(session.cache, session.output)
     session.produced.clear()
+    session.uses.clear()
     session.intact.clear()
     session.calls.clear()
     session.written = session.kept = session.skipped = 0
-    session.salt = None
     if not session.keep:
         session.digester = None
         session.site_digests.clear()
