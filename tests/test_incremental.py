@@ -353,3 +353,26 @@ def test_theme_files_go_where_pelican_puts_them_and_a_missing_path_is_named(
     ]
     assert "THEME_STATIC_PATHS names" in caplog.text
     assert str(tmp_path / "theme" / "fonts") in caplog.text
+
+
+def test_compiled_templates_are_kept_and_a_lost_cache_folder_is_no_error(tmp_path: Path) -> None:
+    """Templates compiled once are loaded from the build cache; when the folder goes away (the
+    build cache deleted while the development server runs), templates are compiled and the
+    folder made again."""
+    from incremental import incremental  # noqa: PLC0415
+    from jinja2 import DictLoader, Environment  # noqa: PLC0415
+
+    folder = tmp_path / "templates"
+    cache = incremental._TemplateCache(str(folder))
+
+    def render() -> str:
+        environment = Environment(
+            loader=DictLoader({"page.html": "{{ SITENAME }}：网格动态"}), bytecode_cache=cache
+        )
+        return environment.get_template("page.html").render(SITENAME="盐都网格")
+
+    assert render() == "盐都网格：网格动态"
+    assert len(list(folder.glob("*.cache"))) == 1
+    shutil.rmtree(folder)
+    assert render() == "盐都网格：网格动态"
+    assert len(list(folder.glob("*.cache"))) == 1

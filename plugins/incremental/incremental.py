@@ -824,7 +824,23 @@ def settle_order(generator: Any) -> None:
         setattr(generator, name, order_content(items, order_by=order_by))
 
 
-_template_caches: dict[Path, FileSystemBytecodeCache] = {}
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache in a folder of the build cache; a failure to store is not an error.
+
+    The folder is made when a template is stored, so deleting the build cache while the
+    development server runs is still safe; a template that cannot be stored is compiled again
+    by the next build.
+    """
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError as error:
+            logger.debug("Compiled template %s not kept: %s", bucket.key, error)
+
+
+_template_caches: dict[Path, _TemplateCache] = {}
 
 
 def use_template_cache(generator: Any) -> None:
@@ -837,8 +853,7 @@ def use_template_cache(generator: Any) -> None:
     folder = cache_folder(generator.settings) / "templates"
     cache = _template_caches.get(folder)
     if cache is None:
-        folder.mkdir(parents=True, exist_ok=True)
-        cache = _template_caches[folder] = FileSystemBytecodeCache(str(folder))
+        cache = _template_caches[folder] = _TemplateCache(str(folder))
     generator.env.bytecode_cache = cache
 
 
