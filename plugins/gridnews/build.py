@@ -33,17 +33,35 @@ RESTART_PATIENCE_S = 600.0
 
 
 def _tree(output: Path) -> str:
-    """A digest of the names, sizes and times of every file in the output folder."""
+    """A digest of the names, sizes and times of every file in the output folder.
+
+    Folders are read with scandir, whose entries know their kind without a system call (with
+    os.walk, a third of the time went to asking whether each of 11,000 page folders is a link);
+    linked folders are not followed, linked files count by what they point to.
+    """
     digest = hashlib.sha256()
-    for root, dirs, names in os.walk(output):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(root, name)  # noqa: PTH118 - os.walk gives text
+
+    def visit(folder: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        folders = []
+        for entry in entries:
             try:
-                info = os.stat(path)  # noqa: PTH116
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        folders.append(entry.path)
+                    continue
+                info = entry.stat()
             except OSError:
                 continue
-            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+            digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        for path in folders:
+            visit(path)
+
+    visit(os.fspath(output))
     return digest.hexdigest()
 
 
