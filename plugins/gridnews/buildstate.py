@@ -194,24 +194,26 @@ def add_input_source(kind: str, state: Callable[[str], str]) -> None:
 
 def note_input(kind: str, name: str) -> None:
     """Note that the page or feed being made read an input (see reading_inputs)."""
-    for inputs in _inputs_stack:
-        inputs.add((kind, name))
+    if _inputs is not None:
+        _inputs.add((kind, name))
 
 
 @contextmanager
 def reading_inputs() -> Iterator[set[tuple[str, str]]]:
-    """Collect the inputs noted inside the block (and give them to any enclosing block)."""
-    found: set[tuple[str, str]] = set()
-    _inputs_stack.append(found)
+    """Collect the inputs noted inside the block.
+
+    Inside a block already under way (a feed's, around the writing of its file) the outer
+    block's set is used: what the feed's entries read counts for the file too.
+    """
+    global _inputs  # noqa: PLW0603 - the page or feed being made; one at a time
+    if _inputs is not None:
+        yield _inputs
+        return
+    _inputs = set()
     try:
-        yield found
+        yield _inputs
     finally:
-        _inputs_stack.remove(found)
-
-
-def outermost_inputs() -> set[tuple[str, str]]:
-    """The inputs noted so far by the outermost block under way (a feed's, around its page)."""
-    return set(_inputs_stack[0]) if _inputs_stack else set()
+        _inputs = None
 
 
 def inputs_state(inputs: Iterable[Iterable[str]]) -> str:
@@ -228,7 +230,7 @@ def inputs_state(inputs: Iterable[Iterable[str]]) -> str:
 
 
 _input_sources: dict[str, Callable[[str], str]] = {}
-_inputs_stack: list[set[tuple[str, str]]] = []
+_inputs: set[tuple[str, str]] | None = None
 
 
 _finishers: list[Callable[[], None]] = []

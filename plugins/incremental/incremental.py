@@ -421,9 +421,8 @@ class _Rendered(io.StringIO):
         session = self.session
         # The page as it will be on disk (the images plugin's <picture> markup in it), so that
         # its digest covers the images it shows, and only those.
-        with buildstate.reading_inputs():
+        with buildstate.reading_inputs() as used:  # a feed's: with its entries' images
             text = buildstate.filter_page(self.path, text)
-            used = buildstate.outermost_inputs()  # a feed's own images count too
         digest = hashlib.sha256(text.encode()).hexdigest()
         name = Path(os.path.relpath(self.path, session.output)).as_posix()
         session.produced[name] = digest
