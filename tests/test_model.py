@@ -439,3 +439,121 @@ def test_a_templates_names_cover_what_it_extends_includes_and_imports() -> None:
     assert "worker" not in article and "CARD_SIZE" not in article
     assert {"SITENAME", "MENUITEMS", "worker", "CARD_SIZE"} <= worker and "article" not in worker
     assert names.of(environment.get_template("any.html")) is None
+
+
+def test_values_worked_out_from_text_are_kept_by_text_and_salt(tmp_path: Path) -> None:
+    """A memo gives back what was worked out for the same text and salt, in a later build too;
+    another text, another salt or another kind works the value out again."""
+    from gridnews import bodycache  # noqa: PLC0415
+
+    path = tmp_path / "bodies.sqlite"
+    worked: list[str] = []
+
+    def length(text: str) -> int:
+        worked.append(text)
+        return len(text)
+
+    cache = bodycache.BodyCache(path, "salt")
+    cache.start_build()
+    memo = cache.memo("length", "v1")
+    assert memo.get("<p>网格员走访</p>", lambda: length("<p>网格员走访</p>")) == 12
+    assert memo.get("<p>网格员走访</p>", lambda: length("again")) == 12  # same build
+    cache.close(prune=True)
+    cache = bodycache.BodyCache(path, "salt")  # the next build
+    cache.start_build()
+    assert cache.memo("length", "v1").get("<p>网格员走访</p>", lambda: length("x")) == 12
+    assert cache.memo("length", "v1").get("<p>入户</p>", lambda: length("<p>入户</p>")) == 9
+    assert cache.memo("length", "v2").get("<p>网格员走访</p>", lambda: length("v2")) == 2
+    assert cache.memo("names", "v1").get("<p>网格员走访</p>", lambda: ["杨维彩"]) == ["杨维彩"]
+    cache.close(prune=True)
+    assert worked == ["<p>网格员走访</p>", "<p>入户</p>", "v2"]
+    # values no build has asked for in KEEP_BUILDS builds are dropped
+    for _ in range(bodycache.KEEP_BUILDS + 1):
+        cache = bodycache.BodyCache(path, "salt")
+        cache.start_build()
+        cache.memo("length", "v1").get("<p>入户</p>", lambda: length("kept"))
+        cache.close(prune=True)
+    cache = bodycache.BodyCache(path, "salt")
+    assert cache.memo("length", "v1").get("<p>网格员走访</p>", lambda: -1) == -1
+    assert cache.memo("length", "v1").get("<p>入户</p>", lambda: -1) == 9
+    cache.close()
+
+
+def test_reading_lengths_come_from_the_body_cache(
+    body_cache: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stories import reading  # noqa: PLC0415
+
+    body = "<p>今年<strong>入户走访</strong>一千二百次，覆盖 3 个小区。</p>" * 300
+    first = reading.reading_of(body)
+    assert (first.characters, first.minutes) == (300 * 17, 13)
+
+    def refuse(_: str) -> int:
+        raise AssertionError("a known body was counted again")
+
+    monkeypatch.setattr(reading, "count_characters", refuse)
+    assert reading.reading_of(body) == first
+    with pytest.raises(AssertionError, match="counted again"):
+        reading.reading_of(body + "<p>补充</p>")
+
+
+def test_names_found_in_a_story_are_kept_for_the_same_names(
+    body_cache: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers and grids a story names are kept by its text and the whole list of names: a
+    worker added later is found in a story read before, and a longer name wins over its start."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from gridnews import cjk, index  # noqa: PLC0415
+
+    county = "四川省/成都市/彭州市"
+    story = SimpleNamespace(
+        title="网格员杨维彩走访", story=SimpleNamespace(region=county + "/天彭街道")
+    )
+    body = "<p>杨维彩和<b>张婷</b>一起入户。</p>"
+    yang = index.Holder("worker", "杨维彩", county)
+    zhang = index.Holder("worker", "张婷", county)
+    far = index.Holder("worker", "张婷", "内蒙古自治区/包头市/昆都仑区")
+    assert index._Mentions([yang]).of(story, body) == [yang, yang]  # title and text
+    made = []
+    text_of = cjk.html_to_text
+    monkeypatch.setattr(cjk, "html_to_text", lambda html: made.append(html) or text_of(html))
+    assert index._Mentions([yang]).of(story, body) == [yang, yang]
+    assert made == []  # read from the cache
+    assert index._Mentions([yang, far]).of(story, body) == [yang, yang]  # not another county's
+    assert made == [body]  # a new name: the text is searched again
+    assert index._Mentions([yang, zhang, far]).of(story, body) == [yang, yang, zhang]
+    longer = index.Holder("grid", "杨维彩网格", county)
+    assert index._Mentions([yang, longer]).of(story, body.replace("杨维彩和", "杨维彩网格和")) == [
+        yang,
+        longer,
+    ]
+
+
+def test_digests_tell_values_apart_by_their_kind() -> None:
+    """Render keys find what to do with a value once per type: a subclass is digested as its
+    kind is (text as text, a named tuple as a list), a record's class is not the record."""
+    import collections  # noqa: PLC0415
+    import dataclasses  # noqa: PLC0415
+
+    from markupsafe import Markup  # noqa: PLC0415
+
+    from gridnews import renderkey  # noqa: PLC0415
+
+    @dataclasses.dataclass
+    class Prize:
+        name: str
+
+    pair = collections.namedtuple("pair", "first second")
+    digester = renderkey.Digester()
+    value = digester.value
+    record = value(Prize("一等奖"))
+    assert re.fullmatch("[0-9a-f]{64}", record)
+    assert value(Prize("一等奖")) == record != value(Prize("二等奖"))
+    assert value(Prize) == "<builtins.type>"  # the class: nothing of a record's to digest
+    assert value(Markup("<b>网格</b>")) == "Markup('<b>网格</b>')"
+    assert value(pair(1, "二")) == value([1, "二"]) == "[1,'二']"
+    assert value(collections.OrderedDict(b=2, a=1)) == value({"a": 1, "b": 2}) == "{'a':1,'b':2}"
+    assert value(Path("content/stories/a.md")) == "content/stories/a.md"
+    assert value({True, None}) == "{None,True}"
+    assert value(print) == "<builtins.builtin_function_or_method>"

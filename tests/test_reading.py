@@ -136,8 +136,8 @@ def test_related_choice_is_linear_and_deterministic(monkeypatch: pytest.MonkeyPa
     articles = [Article(f"s{n:04d}", n, "四川省/成都市/彭州市") for n in range(2000)]
     people = {id(article): {"张婷"} for article in articles}
     ranked = []
-    rank = reading._rank
-    monkeypatch.setattr(reading, "_rank", lambda *args: ranked.append(1) or rank(*args))
+    depth = reading._shared_depth  # worked out once for each candidate ranked
+    monkeypatch.setattr(reading, "_shared_depth", lambda *args: ranked.append(1) or depth(*args))
     chosen = reading.related(articles, people)
     assert len(ranked) <= len(articles) * 2 * reading.WINDOW
     middle = articles[1000]

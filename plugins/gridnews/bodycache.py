@@ -13,15 +13,20 @@ package, its gazetteer, the YAML, word-cutting and pinyin libraries): an unchang
 neither parsed nor checked again, and its title is not cut into words for a slug. Every slug
 made (of tags, categories, people, events, places) is kept too, so that a build of names seen
 before needs neither the word-cutting dictionary nor the pinyin tables.
+
+Plugins keep what they work out from a body's text in it as well (its length, the people it
+names: `memo`), by the digest of the text and a salt naming the code and data that decide the
+value, so that an unchanged story is not turned into plain text again on every build.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,9 @@ from gridnews import markdown_cjk, slugs
 
 FORMAT = "1"  # bump when the way bodies are rendered changes in a way the salt cannot see
 KEEP_BUILDS = 10  # bodies unused for this many builds are dropped
+# A row used in a build is marked with the build's number only when its mark is this old: it
+# can never reach KEEP_BUILDS while builds use it, and most builds mark nothing.
+MARK_AFTER = KEEP_BUILDS // 2
 
 
 def salt_of(config: Any) -> str:
@@ -57,6 +65,14 @@ def record_salt() -> str:
             digest.update(f"{name} {metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} none".encode())
+    return digest.hexdigest()
+
+
+def code_salt(*parts: str | Path) -> str:
+    """A salt for values worked out by this package and by the given files (or other text)."""
+    digest = hashlib.sha256(record_salt().encode())
+    for part in parts:
+        digest.update(b"\0" + (part.read_bytes() if isinstance(part, Path) else part.encode()))
     return digest.hexdigest()
 
 
@@ -87,6 +103,7 @@ class BodyCache:
         self._used_records: list[str] = []
         self._build: int | None = None
         self._slugs: dict[tuple[str, str], str] | None = None
+        self._memos: dict[tuple[str, str], Memo] = {}
         self.hits = 0
         self.misses = 0
 
@@ -112,6 +129,10 @@ class BodyCache:
                 "CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, record BLOB, "
                 "build INTEGER)"
             )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS derived (kind TEXT, salt TEXT, key TEXT, value TEXT, "
+                "build INTEGER, PRIMARY KEY (kind, salt, key))"
+            )
             self._db = db
         return self._db
 
@@ -131,12 +152,13 @@ class BodyCache:
     def get(self, key: str) -> str | None:
         """A stored body, or None."""
         db = self._connect()
-        row = db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        row = db.execute("SELECT html, build FROM bodies WHERE key = ?", (key,)).fetchone()
         if row is None:
             self.misses += 1
             return None
         self.hits += 1
-        self._used.append(key)
+        if row[1] <= self.build - MARK_AFTER:
+            self._used.append(key)
         return row[0]
 
     def put(self, key: str, html: str) -> None:
@@ -151,14 +173,19 @@ class BodyCache:
 
     def get_record(self, key: str) -> Any | None:
         """A stored record, or None."""
-        row = self._connect().execute("SELECT record FROM records WHERE key = ?", (key,)).fetchone()
+        row = (
+            self._connect()
+            .execute("SELECT record, build FROM records WHERE key = ?", (key,))
+            .fetchone()
+        )
         if row is None:
             return None
         try:
             record = pickle.loads(row[0])  # our own cache, written by put_record
         except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError):
             return None
-        self._used_records.append(key)
+        if row[1] <= self.build - MARK_AFTER:
+            self._used_records.append(key)
         return record
 
     def put_record(self, key: str, record: Any) -> None:
@@ -187,6 +214,22 @@ class BodyCache:
         self._connect().execute(
             "INSERT OR REPLACE INTO slugs VALUES (?, ?, ?, ?)", (record_salt(), kind, name, slug)
         )
+
+    def memo(self, kind: str, salt: str) -> Memo:
+        """The values of one kind kept for this salt, read at once (one query a build)."""
+        memo = self._memos.get((kind, salt))
+        if memo is None:
+            rows = self._connect().execute(
+                "SELECT key, value, build FROM derived WHERE kind = ? AND salt = ?", (kind, salt)
+            )
+            old = self.build - MARK_AFTER
+            kept, stale = {}, set()
+            for key, value, build in rows:
+                kept[key] = value
+                if build <= old:
+                    stale.add(key)
+            memo = self._memos[kind, salt] = Memo(kept, stale)
+        return memo
 
     def known(self, key: str) -> bool:
         """Whether a body is stored (without touching it)."""
@@ -226,15 +269,49 @@ class BodyCache:
                 "UPDATE records SET build = ? WHERE key = ?",
                 ((self.build, k) for k in self._used_records),
             )
+            for (kind, salt), memo in self._memos.items():
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?, ?)",
+                    ((kind, salt, key, value, self.build) for key, value in memo.new.items()),
+                )
+                self._db.executemany(
+                    "UPDATE derived SET build = ? WHERE kind = ? AND salt = ? AND key = ?",
+                    ((self.build, kind, salt, key) for key in memo.used),
+                )
             if prune:
                 self._db.execute("DELETE FROM bodies WHERE build < ?", (self.build - KEEP_BUILDS,))
                 self._db.execute("DELETE FROM records WHERE build < ?", (self.build - KEEP_BUILDS,))
+                self._db.execute("DELETE FROM derived WHERE build < ?", (self.build - KEEP_BUILDS,))
                 self._db.execute("DELETE FROM slugs WHERE salt != ?", (record_salt(),))
         self._used.clear()
         self._used_records.clear()
         self._slugs = None
+        self._memos.clear()
         self._db.close()
         self._db = None
+
+
+class Memo:
+    """Values worked out from texts, by the texts' digests (BodyCache.memo); JSON values only."""
+
+    def __init__(self, kept: dict[str, str], stale: set[str]) -> None:
+        self._kept = kept
+        self._stale = stale  # kept values whose mark is old (BodyCache's MARK_AFTER)
+        self.new: dict[str, str] = {}  # stored when the cache closes
+        self.used: list[str] = []  # stale values used: marked when the cache closes
+
+    def get(self, text: str, work_out: Callable[[], Any]) -> Any:
+        """The value kept for this text, or work_out()'s (kept from now on)."""
+        key = hashlib.sha256(text.encode()).hexdigest()
+        found = self._kept.get(key)
+        if found is not None:
+            if key in self._stale:
+                self._stale.discard(key)
+                self.used.append(key)
+            return json.loads(found)
+        value = work_out()
+        self._kept[key] = self.new[key] = json.dumps(value, ensure_ascii=False)
+        return value
 
 
 _active: BodyCache | None = None
@@ -250,3 +327,8 @@ def use(cache: BodyCache | None) -> None:
 def active() -> BodyCache | None:
     """The cache read_story consults, if any."""
     return _active
+
+
+def memo(kind: str, salt: str) -> Memo | None:
+    """The active cache's values of one kind (None without a cache: work every value out)."""
+    return _active.memo(kind, salt) if _active is not None else None

@@ -72,7 +72,9 @@ class Gazetteer:
         self.children: dict[str, list[str]] = defaultdict(list)
         for division in self.divisions.values():
             self.children[division.parent].append(division.code)
-        self._paths = {code: self._make_path(code) for code in self.divisions}
+        self._paths: dict[str, str] = {}
+        for code in self.divisions:
+            self._paths[code] = self._make_path(code)
         self._by_path = {path: code for code, path in self._paths.items()}
 
     @functools.cached_property
@@ -123,8 +125,22 @@ class Gazetteer:
         return chain[::-1]
 
     def _make_path(self, code: str) -> str:
-        """Write a division as a region path."""
-        return "/".join(division.name for division in self.ancestry(code))
+        """Write a division as a region path, from its parent's path once that is made.
+
+        The same as joining the names of its ancestry; made top-down, each of the 44,703
+        divisions costs one join instead of a walk to its province.
+        """
+        division = self.divisions[code]
+        parent = division.parent
+        if parent in self._paths:
+            above = self._paths[parent]
+        elif parent in self.divisions and parent != code:
+            above = self._paths[parent] = self._make_path(parent)
+        else:
+            above = ""
+        if division.name in PLACEHOLDERS:
+            return above
+        return f"{above}/{division.name}" if above else division.name
 
     def path(self, code: str) -> str:
         """Write a division as a region path: 四川省/成都市/彭州市."""

@@ -15,12 +15,13 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import ahocorasick_rs
 
-from gridnews import cjk, slugs
+from gridnews import bodycache, cjk, slugs
 from gridnews.errors import Problem
 from gridnews.frontmatter import FrontMatterError, load_yaml_file
 from gridnews.gazetteer import gazetteer
@@ -449,7 +450,11 @@ def _assign_slugs(index: FactsIndex, chosen: dict[tuple[str, str, str], str]) ->
 
 
 class _Mentions:
-    """Finds the workers and grids a story names: one Aho-Corasick pass over its text."""
+    """Finds the workers and grids a story names: one Aho-Corasick pass over its text.
+
+    The names found in a text are kept in the build's body cache, when there is one, by the
+    text and the whole list of names (a new name can change which of the others match).
+    """
 
     def __init__(self, holders: list[Holder]) -> None:
         self.by_name: dict[str, list[Holder]] = defaultdict(list)
@@ -464,16 +469,31 @@ class _Mentions:
             if self.names
             else None
         )
+        self._salt = ""
+
+    def _found(self, matcher: Any, title: str, html: str) -> list[str]:
+        """The names in a story's title and body (HTML), in the order found."""
+        text = title + "\n" + cjk.html_to_text(html)
+        return [self.names[found] for found, _, _ in matcher.find_matches_as_indexes(text)]
 
     def of(self, article: Any, html: str) -> list[Holder]:
         """The holders a story names, in the order found, given its body as read (HTML)."""
-        if self.matcher is None:
+        matcher = self.matcher
+        if matcher is None:
             return []
-        text = article.title + "\n" + cjk.html_to_text(html)
+        if not self._salt:
+            version = f"ahocorasick-rs {metadata.version('ahocorasick-rs')}"
+            self._salt = bodycache.code_salt(version, "\n".join(sorted(self.names)))
+        memo = bodycache.memo("mentions", self._salt)
+        title = article.title
+        if memo is None:
+            names = self._found(matcher, title, html)
+        else:
+            names = memo.get(f"{title}\0{html}", lambda: self._found(matcher, title, html))
         region = article.story.region
         named = []
-        for found, _start, _end in self.matcher.find_matches_as_indexes(text):
-            for holder in self.by_name[self.names[found]]:
+        for name in names:
+            for holder in self.by_name[name]:
                 # A name is that person only in a story about their county (or a place in it).
                 if region and (
                     region.startswith(holder.region) or holder.region.startswith(region)

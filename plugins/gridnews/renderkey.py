@@ -56,6 +56,35 @@ _CROSS_LINK = re.compile(
 )
 MAX_DEPTH = 12
 
+# What Digester.value does with a value depends on its type alone; the type's kind is found
+# once, by the same checks in the same order, and looked up for every later value of that type
+# (render keys digest about a million values a build).
+_SCALAR, _DATE, _CONTENT, _WRAPPER, _PAGINATOR, _PAGE = range(1, 7)
+_MAPPING, _SEQUENCE, _SET, _DATACLASS, _PATH, _OTHER = range(7, 13)
+_KINDS: dict[type, int] = {}
+
+
+def _kind_of(kind: type) -> int:
+    """The kind of every value of a type (never 0, so that a lookup's miss is falsy)."""
+    checks: tuple[tuple[Any, int], ...] = (
+        (bool | int | float | str | type(None), _SCALAR),
+        (dt.date | dt.datetime | dt.time, _DATE),
+        (Content, _CONTENT),
+        (URLWrapper, _WRAPPER),
+        (Paginator, _PAGINATOR),
+        (Page, _PAGE),
+        (Mapping, _MAPPING),
+        (list | tuple, _SEQUENCE),
+        (set | frozenset, _SET),
+    )
+    found = next((number for classes, number in checks if issubclass(kind, classes)), None)
+    if found is None:
+        # dataclasses.is_dataclass of an instance asks its type; a class itself is not one
+        is_record = hasattr(kind, "__dataclass_fields__") and not issubclass(kind, type)
+        found = _DATACLASS if is_record else _PATH if issubclass(kind, Path) else _OTHER
+    _KINDS[kind] = found
+    return found
+
 
 class Digester:
     """Digests values by content, memoised for one build (nothing changes while pages render)."""
@@ -164,47 +193,48 @@ class Digester:
         self, value: Any, depth: int = 0, *, shallow: bool = False, inside: bool = True
     ) -> str:
         """Any value as text that changes whenever the value does."""
-        if value is None or isinstance(value, bool | int | float | str):
+        kind = _KINDS.get(type(value)) or _kind_of(type(value))
+        if kind == _SCALAR:
             return repr(value)
-        if isinstance(value, dt.date | dt.datetime | dt.time):
+        if kind == _DATE:
             return value.isoformat()
-        if isinstance(value, Content):
+        if kind == _CONTENT:
             if not inside:  # a story a story refers to
                 return self._name(value)
             return self.content(value, shallow=shallow)
-        if isinstance(value, URLWrapper):
+        if kind == _WRAPPER:
             return f"<{type(value).__name__} {value.name} {value.slug}>"
-        if isinstance(value, Paginator):
+        if kind == _PAGINATOR:
             return self._paginator(value)
-        if isinstance(value, Page):
+        if kind == _PAGE:
             items = self.value(value.object_list, depth + 1, shallow=shallow, inside=inside)
             return f"<Page {value.number} of {self._paginator(value.paginator)} {items}>"
         if depth > MAX_DEPTH:
             return f"<{type(value).__name__}>"
         next_inside = inside and not shallow
-        if isinstance(value, Mapping):
+        if kind == _MAPPING:
             inner = next_inside or inside
             items = sorted(
                 (self.value(k, depth + 1), self.value(v, depth + 1, shallow=shallow, inside=inner))
                 for k, v in value.items()
             )
             return self._container(value, "{" + ",".join(f"{k}:{v}" for k, v in items) + "}")
-        if isinstance(value, list | tuple):
+        if kind == _SEQUENCE:
             return self._container(
                 value,
                 "["
                 + ",".join(self.value(v, depth + 1, shallow=shallow, inside=inside) for v in value)
                 + "]",
             )
-        if isinstance(value, set | frozenset):
+        if kind == _SET:
             return "{" + ",".join(sorted(self.value(v, depth + 1) for v in value)) + "}"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if kind == _DATACLASS:
             known = bodycache.record_key_of(value)
             if known is not None:  # a story's checked front matter: its key names its inputs
                 return f"<{type(value).__name__} {known}>"
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
             return self._object(value, fields, depth, inside=inside)
-        if isinstance(value, Path):
+        if kind == _PATH:
             return str(value)
         attributes = getattr(value, "__dict__", None)
         if isinstance(attributes, dict) and not callable(value):

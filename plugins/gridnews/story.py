@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -40,8 +41,14 @@ class ReadStory:
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """Show a path relative to the working directory when it is inside it."""
-    relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else str(path)
+    return _shown(os.fspath(path), os.getcwd())  # noqa: PTH109 - the memo is keyed by text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shown(path: str, folder: str) -> str:
+    """display_path for a working directory (a build shows each story's path several times)."""
+    relative = os.path.relpath(path, folder)
+    return relative if not relative.startswith("..") else path
 
 
 def new_markdown(config: dict[str, Any] | None = None) -> Markdown:

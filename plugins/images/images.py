@@ -89,6 +89,7 @@ class Build:
     settings: dict[str, Any] = field(default_factory=dict)
     processed: dict[str, Processed] = field(default_factory=dict)  # site path -> variants
     pending_cards: dict[Path, str] = field(default_factory=dict)  # cache file -> site path
+    cards_found: set[Path] = field(default_factory=set)  # cache files seen in this build
     card_pool: concurrent.futures.ProcessPoolExecutor | None = None
     card_results: Any = None
     fresh: int = 0
@@ -257,12 +258,12 @@ def _publish(build: Build, site_path: str, result: Processed, *, og: bool) -> No
 def _place(source: Path, target: Path) -> None:
     """Put a cached file in the output: a hard link where possible, else a copy."""
     buildstate.record_output(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        if (
-            target.stat().st_ino == source.stat().st_ino
-            or target.read_bytes() == source.read_bytes()
-        ):
+    try:
+        placed = target.stat()
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        if placed.st_ino == source.stat().st_ino or target.read_bytes() == source.read_bytes():
             return
         target.unlink()
     try:
@@ -322,7 +323,11 @@ def _og_images(generators: list[Any], build: Build, settings: dict[str, Any]) ->
     missing = []
     for _, title, kicker in jobs:
         path = cards.card_path(title, kicker, site, build.cache)
-        if path not in build.pending_cards and not path.is_file():
+        if path in build.pending_cards or path in build.cards_found:
+            continue
+        if path.is_file():
+            build.cards_found.add(path)
+        else:
             build.pending_cards[path] = _card_target(path)
             missing.append((title, kicker, site, str(build.cache)))
     workers = build.config["workers"] or os.cpu_count() or 1
@@ -373,13 +378,15 @@ def card_for(context: dict[str, Any], title: str, kicker: str) -> str:
     if build is None or not build.config["cards"]:
         return ""
     site = context.get("SITENAME", "")
-    pending = cards.card_path(title, kicker, site, build.cache)
-    if pending in build.pending_cards:  # being drawn; put in place when the pages are done
-        return build.pending_cards[pending]
-    try:
-        path, _ = cards.card(title, kicker, site, build.cache)
-    except cards.FontError:
-        return ""
+    path = cards.card_path(title, kicker, site, build.cache)
+    if path in build.pending_cards:  # being drawn; put in place when the pages are done
+        return build.pending_cards[path]
+    if path not in build.cards_found:
+        try:
+            path, _ = cards.card(title, kicker, site, build.cache)
+        except cards.FontError:
+            return ""
+        build.cards_found.add(path)
     target = _card_target(path)
     _place(path, build.output / target)
     return target

@@ -9,14 +9,16 @@ depth, shared people, nearness in time, then slug.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from gridnews import cjk
+from gridnews import bodycache, cjk
 
 READING_SPEED = 400  # Chinese characters a minute
 RELATED_MOST = 5
@@ -46,9 +48,21 @@ def count_characters(text: str) -> int:
     return len(_NOT_HAN.sub("", text)) + len(_WORD.findall(text))
 
 
+@functools.cache
+def _salt() -> str:
+    return bodycache.code_salt(Path(__file__))
+
+
 def reading_of(html: str, speed: int = READING_SPEED) -> Reading:
-    """The length of a story body (HTML) and its reading time, at least one minute."""
-    characters = count_characters(cjk.html_to_text(html))
+    """The length of a story body (HTML) and its reading time, at least one minute.
+
+    Lengths are kept in the build's body cache, when there is one, by the body's text.
+    """
+    memo = bodycache.memo("length", _salt())
+    if memo is None:
+        characters = count_characters(cjk.html_to_text(html))
+    else:
+        characters = memo.get(html, lambda: count_characters(cjk.html_to_text(html)))
     return Reading(characters, max(1, math.ceil(characters / speed)))
 
 
@@ -65,16 +79,6 @@ def neighbours(articles: Iterable[Any]) -> dict[int, tuple[Any, Any]]:
         newer = ordered[position + 1] if position + 1 < len(ordered) else None
         out[id(article)] = (older, newer)
     return out
-
-
-def _shared_depth(first: str, second: str) -> int:
-    """How many levels two region paths share: 四川省/成都市/彭州市 and 四川省/成都市 share 2."""
-    depth = 0
-    for one, two in zip(first.split("/"), second.split("/"), strict=False):
-        if not one or one != two:
-            break
-        depth += 1
-    return depth
 
 
 class _Buckets:
@@ -112,9 +116,12 @@ def related(
     `people` maps id(article) to keys of the people (workers, grids) the story names; keys must
     sort, so that the result does not depend on set order.
     """
+    nobody: frozenset[Any] = frozenset()
+    # each story's region, cut into levels once (a story is ranked against about fifty others)
+    levels = {id(article): (article.story.region or "").split("/") for article in articles}
     buckets = _Buckets()
     for article in articles:
-        parts = [part for part in (article.story.region or "").split("/") if part]
+        parts = [part for part in levels[id(article)] if part]
         for depth in range(1, len(parts) + 1):
             buckets.add(("region", "/".join(parts[:depth])), article)
         for person in people.get(id(article), ()):
@@ -122,9 +129,9 @@ def related(
     buckets.seal()
     out: dict[int, list[Any]] = {}
     for article in articles:
-        region = article.story.region or ""
-        named = people.get(id(article), set())
-        parts = [part for part in region.split("/") if part]
+        named = people.get(id(article), nobody)
+        own = levels[id(article)]
+        parts = [part for part in own if part]
         keys = [("region", "/".join(parts[:depth])) for depth in range(1, len(parts) + 1)]
         keys += [("person", person) for person in sorted(named)]
         candidates: dict[int, Any] = {}
@@ -132,18 +139,30 @@ def related(
             for other in buckets.near(key, article, window):
                 if other is not article:
                     candidates.setdefault(id(other), other)
-        out[id(article)] = sorted(
-            candidates.values(), key=lambda other, a=article: _rank(a, other, people)
-        )[:most]
+        date = article.date
+        ranked = sorted(
+            (
+                -_shared_depth(own, levels[id(other)]),
+                -len(named & people.get(id(other), nobody)),
+                abs((other.date - date).total_seconds()),
+                other.slug,
+                position,
+                other,
+            )
+            for position, other in enumerate(candidates.values())
+        )
+        out[id(article)] = [entry[-1] for entry in ranked[:most]]
     return out
 
 
-def _rank(article: Any, other: Any, people: dict[int, set[Any]]) -> tuple[Any, ...]:
-    """Order of a candidate: deeper shared region, more shared people, nearer in time, slug."""
-    shared = people.get(id(article), set()) & people.get(id(other), set())
-    return (
-        -_shared_depth(article.story.region or "", other.story.region or ""),
-        -len(shared),
-        abs((other.date - article.date).total_seconds()),
-        other.slug,
-    )
+def _shared_depth(first: list[str], second: list[str]) -> int:
+    """How many levels two region paths (cut at "/") share.
+
+    四川省/成都市/彭州市 and 四川省/成都市 share 2.
+    """
+    depth = 0
+    for one, two in zip(first, second, strict=False):
+        if not one or one != two:
+            break
+        depth += 1
+    return depth
