@@ -71,6 +71,8 @@ def new_markdown(config: dict[str, Any] | None = None) -> Markdown:
 def link_local_files(body: str, source: Path, content_root: Path) -> tuple[str, list[str]]:
     """Rewrite relative image and link targets that exist under content/ to Pelican's {static}."""
     missing: list[str] = []
+    if "](" not in body:  # no link or image at all (most stories): nothing for the pattern
+        return body, missing
 
     def replace(match: re.Match[str]) -> str:
         prefix, target = match.group(1), match.group(2)
