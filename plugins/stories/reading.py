@@ -140,6 +140,7 @@ def related(
                 if other is not article:
                     candidates.setdefault(id(other), other)
         date = article.date
+        # deeper shared region, more shared people, nearer in time, slug; then the order found
         ranked = sorted(
             (
                 -_shared_depth(own, levels[id(other)]),
