@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass
@@ -41,14 +40,12 @@ class ReadStory:
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """Show a path relative to the working directory when it is inside it."""
-    return _shown(os.fspath(path), os.getcwd())  # noqa: PTH109 - the memo is keyed by text
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _shown(path: str, folder: str) -> str:
-    """display_path for a working directory (a build shows each story's path several times)."""
-    relative = os.path.relpath(path, folder)
-    return relative if not relative.startswith("..") else path
+    text = os.fspath(path)
+    folder = os.getcwd()  # noqa: PTH109 - compared as text
+    if text.startswith(folder + "/") and os.path.normpath(text) == text:
+        return text[len(folder) + 1 :]  # what relpath gives, without its two abspath calls
+    relative = os.path.relpath(text, folder)
+    return relative if not relative.startswith("..") else text
 
 
 def new_markdown(config: dict[str, Any] | None = None) -> Markdown:

@@ -89,7 +89,7 @@ class Build:
     settings: dict[str, Any] = field(default_factory=dict)
     processed: dict[str, Processed] = field(default_factory=dict)  # site path -> variants
     pending_cards: dict[Path, str] = field(default_factory=dict)  # cache file -> site path
-    cards_found: set[Path] = field(default_factory=set)  # cache files seen in this build
+    cards_found: set[str] = field(default_factory=set)  # cache files seen in this build
     card_pool: concurrent.futures.ProcessPoolExecutor | None = None
     card_results: Any = None
     fresh: int = 0
@@ -323,10 +323,10 @@ def _og_images(generators: list[Any], build: Build, settings: dict[str, Any]) ->
     missing = []
     for _, title, kicker in jobs:
         path = cards.card_path(title, kicker, site, build.cache)
-        if path in build.pending_cards or path in build.cards_found:
+        if path in build.pending_cards or str(path) in build.cards_found:
             continue
         if path.is_file():
-            build.cards_found.add(path)
+            build.cards_found.add(str(path))
         else:
             build.pending_cards[path] = _card_target(path)
             missing.append((title, kicker, site, str(build.cache)))
@@ -381,12 +381,12 @@ def card_for(context: dict[str, Any], title: str, kicker: str) -> str:
     path = cards.card_path(title, kicker, site, build.cache)
     if path in build.pending_cards:  # being drawn; put in place when the pages are done
         return build.pending_cards[path]
-    if path not in build.cards_found:
+    if str(path) not in build.cards_found:
         try:
             path, _ = cards.card(title, kicker, site, build.cache)
         except cards.FontError:
             return ""
-        build.cards_found.add(path)
+        build.cards_found.add(str(path))
     target = _card_target(path)
     _place(path, build.output / target)
     return target
