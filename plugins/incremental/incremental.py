@@ -28,7 +28,7 @@ from pelican.utils import order_content
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from gridnews import bodycache, buildstate, renderkey
-from gridnews.build import FINGERPRINT
+from gridnews.build import FINGERPRINT, release_rendered
 from gridnews.errors import ContentError
 from gridnews.story import new_markdown, read_story
 
@@ -743,6 +743,11 @@ def get_writer(_pelican: Any) -> type[Writer]:
     return IncrementalWriter
 
 
+def release(_pelican: Any) -> None:
+    """Every page is rendered: free the stories' HTML Pelican kept (gridnews.build)."""
+    release_rendered()
+
+
 def _name_under(root: str, path: str) -> str:
     """A file's name in the output (root ends with a slash), as recorded: a/b.webp."""
     if path.startswith(root) and "/." not in path[len(root) - 1 :]:
@@ -873,4 +878,5 @@ def register() -> None:
     signals.article_generator_init.connect(warm)
     signals.article_generator_init.connect(use_linear_lists)
     signals.static_generator_init.connect(use_quiet_theme_copy)
+    signals.finalized.connect(release)  # before search, which runs Pagefind beside the build
     signals.finalized.connect(finish)
