@@ -26,7 +26,7 @@ _TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡)$")
 FULL, SHORT = 2, 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Division:
     """One administrative division."""
 
