@@ -152,6 +152,53 @@ def test_related_choice_is_linear_and_deterministic(monkeypatch: pytest.MonkeyPa
     assert chosen == reading.related(list(reversed(articles)), people)
 
 
+def test_related_choice_is_kept_until_what_it_is_made_from_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The choice comes from the body cache in the next build while every story's slug, date,
+    region and people are as they were, and is made again when one of them changes."""
+    from stories import reading  # noqa: PLC0415
+
+    from gridnews import bodycache  # noqa: PLC0415
+
+    class Story:
+        def __init__(self, region: str) -> None:
+            self.region = region
+
+    class Article:
+        def __init__(self, slug: str, day: int, region: str) -> None:
+            self.slug = slug
+            self.date = datetime.datetime(2024, 3, 1) + datetime.timedelta(days=day)
+            self.story = Story(region)
+
+    def stories() -> list[Article]:
+        regions = ["四川省/成都市/彭州市/致和街道", "四川省/成都市/彭州市", "四川省/成都市/郫都区"]
+        return [Article(f"s{n:02d}", n, regions[n % 3]) for n in range(30)]
+
+    def slugs(chosen: dict[int, list], articles: list[Article]) -> list[list[str]]:
+        return [[other.slug for other in chosen[id(article)]] for article in articles]
+
+    made = []
+    real = reading.related
+    monkeypatch.setattr(reading, "related", lambda *a, **k: made.append(1) or real(*a, **k))
+    path = tmp_path / "bodies.sqlite"
+    first: list[list[str]] = []
+    for build in range(3):  # three builds, each with its own objects, as in separate processes
+        cache = bodycache.BodyCache(path, "salt")
+        bodycache.use(cache)
+        articles = stories()
+        people = {id(articles[n]): {("worker", "zhang-ting")} for n in (4, 9, 25)}
+        if build == 2:
+            articles[9].story = Story("四川省/成都市/郫都区")
+        chosen = reading.related_kept(articles, people)
+        assert slugs(chosen, articles) == slugs(real(articles, people), articles)
+        first = first or slugs(chosen, articles)
+        bodycache.use(None)
+        cache.close()
+        assert len(made) == [1, 1, 2][build]  # made in the first build and the third only
+    assert slugs(chosen, articles) != first  # the moved story changed the choice
+
+
 # --- reading time ---------------------------------------------------------------------------------
 
 

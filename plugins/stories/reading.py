@@ -156,6 +156,40 @@ def related(
     return out
 
 
+def related_kept(
+    articles: Sequence[Any],
+    people: dict[int, set[Any]],
+    *,
+    most: int = RELATED_MOST,
+    window: int = WINDOW,
+) -> dict[int, list[Any]]:
+    """related(), kept in the build's body cache by everything the choice is made from.
+
+    That is each story's slug, date, region and people, in the order given: an edit to a story's
+    text alone changes none of them, so the whole choice is found in the cache. The choice is
+    kept as positions in `articles`.
+    """
+    memo = bodycache.memo("related", _salt())
+    if memo is None:
+        return related(articles, people, most=most, window=window)
+    lines = [f"{most} {window}"]
+    for article in articles:
+        named = "\x1f".join(sorted(map(str, people.get(id(article), ()))))
+        region = article.story.region or ""
+        lines.append(f"{article.slug}\x1e{article.date.isoformat()}\x1e{region}\x1e{named}")
+
+    def choose() -> list[list[int]]:
+        position = {id(article): number for number, article in enumerate(articles)}
+        chosen = related(articles, people, most=most, window=window)
+        return [[position[id(other)] for other in chosen[id(article)]] for article in articles]
+
+    picked = memo.get("\n".join(lines), choose)
+    return {
+        id(article): [articles[number] for number in numbers]
+        for article, numbers in zip(articles, picked, strict=True)
+    }
+
+
 def _shared_depth(first: list[str], second: list[str]) -> int:
     """How many levels two region paths (cut at "/") share.
 

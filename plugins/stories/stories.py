@@ -24,7 +24,7 @@ from gridnews.model import Credit
 from gridnews.site import add_nav_section, contents_of
 from gridnews.story import display_path, read_story
 
-from .reading import neighbours, reading_of, related
+from .reading import neighbours, reading_of, related_kept
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ def add_reading_aids(generators: list[Generator]) -> None:
         for article in holder.stories:
             people[id(article)].add((holder.kind, holder.slug))
     pairs = neighbours(articles)
-    chosen = related(articles, people)
+    chosen = related_kept(articles, people)
     for article in articles:
         article.prev_story, article.next_story = pairs[id(article)]
         article.related_stories = chosen[id(article)]
