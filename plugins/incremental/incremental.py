@@ -424,7 +424,7 @@ class _Rendered(io.StringIO):
         with buildstate.reading_inputs() as used:  # a feed's: with its entries' images
             text = buildstate.filter_page(self.path, text)
         digest = hashlib.sha256(text.encode()).hexdigest()
-        name = Path(os.path.relpath(self.path, session.output)).as_posix()
+        name = _name_under(os.path.join(session.output, ""), self.path)  # noqa: PTH118
         session.produced[name] = digest
         session.uses[name] = sorted([kind, input_name] for kind, input_name in used)
         if session.current is not None:
@@ -641,14 +641,14 @@ class IncrementalWriter(Writer):
         self._written_files.add(filename)
         if _session is None:
             return open(filename, "w", encoding=encoding)  # noqa: PTH123
-        name = Path(os.path.relpath(filename, _session.output)).as_posix()
+        name = _name_under(os.path.join(_session.output, ""), filename)  # noqa: PTH118
         if name in _session.keeping:  # a list page found unchanged: keep the file as it is
             _session.keeping.discard(name)
             _session.produced[name] = _session.previous["outputs"][name][0]
             _session.kept += 1
             _session.skipped += 1
             buildstate.settled.add(filename)
-            return open(os.devnull, "w", encoding=encoding)  # noqa: PTH123
+            return io.StringIO()  # Pelican writes the stand-in's empty text into it
         return _Rendered(filename, _session)
 
 
