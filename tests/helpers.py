@@ -37,8 +37,9 @@ def build_site(
     fatal: bool = True,
     settings: Path = SETTINGS,
     extra: list[str] | None = None,
+    cwd: Path = ROOT,
 ) -> Build:
-    """Build content into output with our settings, as `make html` does."""
+    """Build content into output with our settings, as `make html` does (from cwd)."""
     command = [
         sys.executable,
         "-m",
@@ -56,7 +57,7 @@ def build_site(
         command,
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, "COLUMNS": "300"},
         check=False,
     )

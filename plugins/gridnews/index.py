@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import os
 import re
 import time
 from collections import defaultdict
@@ -55,6 +56,16 @@ class Source:
     def url(self) -> str:
         """The source story's URL, if any."""
         return self.article.url if self.article is not None else ""
+
+    @property
+    def key(self) -> str:
+        """The source story's file under content/ (stories/x.md), for ids and addresses.
+
+        `path` is for messages, relative to the working folder; ids made from it would change
+        with the folder a build runs from.
+        """
+        relative = getattr(self.article, "relative_source_path", None)
+        return relative.replace(os.sep, "/") if relative else self.path
 
 
 @dataclass
@@ -310,7 +321,7 @@ class _Builder:
             )
             slug = event.slug or slugs.slugify(f"{year} {event.name}")
             if slug in self._event_slugs:
-                suffix = event.date.strftime("%m%d") if event.date else source.path
+                suffix = event.date.strftime("%m%d") if event.date else source.key
                 slug = f"{slug}-{slugs.slugify(suffix) or len(self._event_slugs)}"
             while slug in self._event_slugs:
                 slug += "-2"
@@ -341,7 +352,7 @@ class _Builder:
             if numerator and denominator and denominator.value:
                 computed = rate_of(numerator.value, denominator.value, stat.unit)
         entry = StatEntry(
-            stable_id("stat", stat.label, region, year, source.path),
+            stable_id("stat", stat.label, region, year, source.key),
             stat,
             region,
             year,
