@@ -2,8 +2,8 @@
 
 - cold: `gridnews build` (as `make html` runs it, every plugin) into an empty output folder
   with empty caches (story bodies, build state, images and cards), beside plain Pelican 4.12
-  with its default theme and default settings on the same stories (their front matter written
-  as Pelican's own `Key: value` metadata) and photos;
+  with its default theme and default settings, and no plugin, on the same stories (their front
+  matter written as Pelican's own `Key: value` metadata) and photos;
 - cold, photos processed: the same, but with the photos' variants already in the cache (as
   after `gridnews images` at import time): every other cache, the social cards' too, empty;
 - noop: `gridnews build` again with nothing changed;
@@ -32,10 +32,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Plain Pelican loads every plugin installed in the pelican.plugins namespace when PLUGINS is
+# not set, and `make bench` installs one (pelican-image-process, for the image benchmark): left
+# unset, the baseline processed every photo with it and took four times as long.
 PLAIN_SETTINGS = """
 SITENAME = "网格新闻"
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh"
+PLUGINS = []
 """
 
 
@@ -47,6 +51,7 @@ def plain_corpus(corpus: Path, target: Path) -> Path:
         and len(list(target.glob("*.md"))) == len(stories)
         and (target / "images").is_dir() == (corpus / "images").is_dir()
     ):
+        (target.parent / "plain-settings.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
         return target
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
