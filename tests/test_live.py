@@ -7,6 +7,7 @@ again. Any other change builds the whole site again in the same process.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,27 @@ def test_an_edit_to_a_story_text_is_made_in_place(project: Path, live: Live) -> 
     matches_clean(project)
     assert "nothing to do" in plain_build(project)
     assert live.update()["kind"] == "none"
+
+
+def renders_skipped(log: str) -> int:
+    """How many renders a build's log says it skipped."""
+    found = re.search(r"\((\d+) renders skipped\)", log)
+    assert found, log
+    return int(found.group(1))
+
+
+def test_the_server_and_gridnews_build_key_pages_alike(project: Path, live: Live) -> None:
+    """After the server has built the site and stopped, an edit rebuilt by `gridnews build`
+    (and by `gridnews build -- -D`) renders again only the pages that show the story: the
+    server's build and the command's give every page the same key."""
+    live.close()
+    skipped = []
+    for number, debug in enumerate(([], ["-D"], [])):  # the last: one build after another
+        append_to_story(project, f"服务器停止后第{number + 1}次补充的一句话。")
+        skipped.append(renders_skipped(gridnews_build(project, "output", *debug)))
+    assert skipped[0] > 0, skipped  # every page was rendered again before
+    assert skipped[0] == skipped[1] == skipped[2], skipped
+    matches_clean(project)
 
 
 def test_other_changes_build_the_whole_site_in_the_same_process(

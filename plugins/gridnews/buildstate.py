@@ -29,8 +29,11 @@ from typing import Any
 
 FORMAT = 2  # 2: outputs carry the inputs read after rendering
 CACHE = "cache/build"  # the default of INCREMENTAL["cache"]
-# Settings that differ between runs without changing the output.
-VOLATILE_SETTINGS = {"GRIDNEWS_TIMINGS", "WRITE_SELECTED", "OUTPUT_PATH"}
+# Settings that differ between runs without changing the output. Pelican's command line sets
+# DEBUG (-D: tracebacks in its log), and PORT and BIND for its server; the development server
+# builds without them. Had they counted, every page would have been rendered again after a
+# switch between the two, or after a build with -D.
+VOLATILE_SETTINGS = {"GRIDNEWS_TIMINGS", "WRITE_SELECTED", "OUTPUT_PATH", "DEBUG", "PORT", "BIND"}
 
 
 def _files(folder: Path) -> Iterable[tuple[str, int, int]]:
