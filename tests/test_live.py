@@ -175,8 +175,13 @@ def renders_skipped(log: str) -> int:
 def test_the_server_and_gridnews_build_key_pages_alike(project: Path, live: Live) -> None:
     """After the server has built the site and stopped, an edit rebuilt by `gridnews build`
     (and by `gridnews build -- -D`) renders again only the pages that show the story: the
-    server's build and the command's give every page the same key."""
+    server's build and the command's give every page the same key. An edit the server made in
+    place leaves the keys `gridnews build` works out: a build then renders nothing."""
+    append_to_story(project, "服务器运行时补充的一句话。")
+    assert live.update()["kind"] == "text"
     live.close()
+    after_server = renders_skipped(gridnews_build(project, "output", force=True))
+    assert after_server == renders_skipped(gridnews_build(project, "output", force=True))
     skipped = []
     for number, debug in enumerate(([], ["-D"], [])):  # the last: one build after another
         append_to_story(project, f"服务器停止后第{number + 1}次补充的一句话。")

@@ -89,6 +89,12 @@ def _take_text(item: Any, fresh: Any) -> str:
     """Give a story the text of a fresh read of its file, in place; return its text before."""
     before = item._content
     item._content = fresh._content
+    # The front matter is the same by value; name it by the key of the file's new text, as a
+    # build that reads the file does, so that the pages' render keys are those `gridnews build`
+    # works out, and a build after the server renders nothing again.
+    key = bodycache.record_key_of(fresh.metadata.get("story"))
+    if key is not None and "story" in item.metadata:
+        bodycache.note_record(item.metadata["story"], key)
     if "summary" in fresh.metadata:
         item.metadata["summary"] = fresh.metadata["summary"]
         item._summary = fresh._summary
