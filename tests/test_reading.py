@@ -117,23 +117,24 @@ def test_a_story_with_nothing_in_common_lists_no_related_stories(related_site: B
     assert related_of(related_site, "e") == ["d"]
 
 
-def test_related_choice_is_linear_and_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
-    import datetime  # noqa: PLC0415
+class RankedStory:
+    """What related() reads of a story: its slug, date and region."""
 
-    from stories import reading  # noqa: PLC0415
-
-    class Story:
+    class Record:
         def __init__(self, region: str) -> None:
             self.region = region
 
-    class Article:
-        def __init__(self, slug: str, day: int, region: str) -> None:
-            self.slug = slug
-            self.date = datetime.datetime(2020, 1, 1) + datetime.timedelta(days=day)
-            self.story = Story(region)
+    def __init__(self, slug: str, day: int, region: str) -> None:
+        self.slug = slug
+        self.date = datetime.datetime(2020, 1, 1) + datetime.timedelta(days=day)
+        self.story = self.Record(region)
+
+
+def test_related_choice_is_linear_and_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stories import reading  # noqa: PLC0415
 
     # 2000 stories of one county, all naming one worker: comparing all pairs would rank 4 million.
-    articles = [Article(f"s{n:04d}", n, "四川省/成都市/彭州市") for n in range(2000)]
+    articles = [RankedStory(f"s{n:04d}", n, "四川省/成都市/彭州市") for n in range(2000)]
     people = {id(article): {"张婷"} for article in articles}
     ranked = []
     depth = reading._shared_depth  # worked out once for each candidate ranked
@@ -161,21 +162,11 @@ def test_related_choice_is_kept_until_what_it_is_made_from_changes(
 
     from gridnews import bodycache  # noqa: PLC0415
 
-    class Story:
-        def __init__(self, region: str) -> None:
-            self.region = region
-
-    class Article:
-        def __init__(self, slug: str, day: int, region: str) -> None:
-            self.slug = slug
-            self.date = datetime.datetime(2024, 3, 1) + datetime.timedelta(days=day)
-            self.story = Story(region)
-
-    def stories() -> list[Article]:
+    def stories() -> list[RankedStory]:
         regions = ["四川省/成都市/彭州市/致和街道", "四川省/成都市/彭州市", "四川省/成都市/郫都区"]
-        return [Article(f"s{n:02d}", n, regions[n % 3]) for n in range(30)]
+        return [RankedStory(f"s{n:02d}", n, regions[n % 3]) for n in range(30)]
 
-    def slugs(chosen: dict[int, list], articles: list[Article]) -> list[list[str]]:
+    def slugs(chosen: dict[int, list], articles: list[RankedStory]) -> list[list[str]]:
         return [[other.slug for other in chosen[id(article)]] for article in articles]
 
     made = []
@@ -189,7 +180,7 @@ def test_related_choice_is_kept_until_what_it_is_made_from_changes(
         articles = stories()
         people = {id(articles[n]): {("worker", "zhang-ting")} for n in (4, 9, 25)}
         if build == 2:
-            articles[9].story = Story("四川省/成都市/郫都区")
+            articles[9].story = RankedStory.Record("四川省/成都市/郫都区")
         chosen = reading.related_kept(articles, people)
         assert slugs(chosen, articles) == slugs(real(articles, people), articles)
         first = first or slugs(chosen, articles)
