@@ -80,6 +80,13 @@ def gridnews_build(project: Path, output: str, *extra: str, force: bool = False)
     return result.stdout + result.stderr
 
 
+def renders_skipped(log: str) -> int:
+    """How many renders a build's log (`-v`) says it skipped."""
+    found = re.search(r"\((\d+) renders skipped\)", log)
+    assert found, log
+    return int(found.group(1))
+
+
 def assert_same_tree(built: Path, clean: Path) -> None:
     """Every file in both folders, with the same bytes."""
     built_files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
@@ -162,8 +169,7 @@ def test_after_each_kind_of_change_the_output_equals_a_clean_build(project: Path
     assert len(changed) < len(times) / 2
     # pages that do not show the story were not even rendered (on a three-story site most
     # pages list every story, so only a few are left: the about page, the other workers...)
-    skipped = re.search(r"\((\d+) renders skipped\)", log)
-    assert skipped and int(skipped.group(1)) >= 10, log
+    assert renders_skipped(log) >= 10, log
     # what the rebuild recorded of its files (kept or written) is what is on disk: a build made
     # anyway finds every page as recorded, and writes none
     assert "Pages: 0 written" in gridnews_build(project, "output", force=True)

@@ -7,7 +7,6 @@ again. Any other change builds the whole site again in the same process.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from test_incremental import (
     edit_template,
     gridnews_build,
     make_project,
+    renders_skipped,
 )
 
 from helpers import story
@@ -163,13 +163,6 @@ def test_an_edit_to_a_story_text_is_made_in_place(project: Path, live: Live) -> 
     matches_clean(project)
     assert "nothing to do" in plain_build(project)
     assert live.update()["kind"] == "none"
-
-
-def renders_skipped(log: str) -> int:
-    """How many renders a build's log says it skipped."""
-    found = re.search(r"\((\d+) renders skipped\)", log)
-    assert found, log
-    return int(found.group(1))
 
 
 def test_the_server_and_gridnews_build_key_pages_alike(project: Path, live: Live) -> None:
