@@ -324,12 +324,17 @@ def test_a_change_reindexes_only_its_shard_and_equals_a_clean_build(tmp_path: Pa
         len(list(b.glob("fragment/*.pf_fragment"))) for b in first.output.glob("pagefind*")
     ]
     assert all(per_bundle) and sum(per_bundle) == len(fragments(first.output))  # each page once
+    # every shard is new: all are indexed at the end, none while the pages are written
+    assert "0 indexed while the pages were written" in " ".join(first.log.split())
     again = build_site(content, tmp_path / "out", extra=shards)
     assert f"into 0 of {count} bundles" in " ".join(again.log.split())
     story_file = content / "stories/s4.md"
     story_file.write_text(story_file.read_text(encoding="utf-8") + "\n补充：走访时发现一处隐患。\n")
     edited = build_site(content, tmp_path / "out", extra=shards)
     assert f"into 1 of {count} bundles" in " ".join(edited.log.split())
+    # the story's shard was indexed while the other sections were written, and kept
+    assert "1 indexed while the pages were written" in " ".join(edited.log.split())
+    assert not list(edited.output.glob(".pagefind-*"))
     assert "走访时发现一处隐患" in fragments(edited.output)["stories/s4/"]["content"].replace(
         "\u200b", ""
     )
@@ -349,6 +354,31 @@ def test_a_change_reindexes_only_its_shard_and_equals_a_clean_build(tmp_path: Pa
     assert _bundles(shrunk.output) == _bundles(
         build_site(content, tmp_path / "clean2", extra=shards).output
     )
+
+
+def test_a_shard_indexed_early_is_indexed_again_when_a_later_page_changes_it(
+    tmp_path: Path,
+) -> None:
+    """A new title shows on the story's page, written first, and on its region's page, written
+    later: the index made from the shard as it was after the stories is out of date, dropped,
+    and made again, so the output still equals a clean build's."""
+    content = _sharded_site(tmp_path)
+    built = build_site(content, tmp_path / "out", extra=["-v"])  # one shard: every page in it
+    assert built.returncode == 0, built.log
+    region_page = next((built.output / "regions").glob("**/kunshan*/index.html"))
+    story_file = content / "stories/s1.md"
+    story_file.write_text(
+        story_file.read_text(encoding="utf-8").replace("网格员走访第1户", "网格员夜访第1户")
+    )
+    edited = build_site(content, tmp_path / "out", extra=["-v"])
+    log = " ".join(edited.log.split())
+    assert "网格员夜访第1户" in region_page.read_text(encoding="utf-8")
+    assert "pages of pagefind/ changed after it was indexed early; indexed again" in log
+    assert "0 indexed while the pages were written" in log
+    assert "夜访" in fragments(edited.output)["stories/s1/"]["content"].replace("\u200b", "")
+    assert not list(edited.output.glob(".pagefind-*"))  # the early bundle is gone
+    clean = build_site(content, tmp_path / "clean")
+    assert _bundles(edited.output) == _bundles(clean.output)
 
 
 # --- in a browser -----------------------------------------------------------------------------

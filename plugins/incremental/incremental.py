@@ -691,6 +691,20 @@ def session_written() -> int:
     return _session.written if _session is not None else 0
 
 
+def pages_so_far(output_path: str) -> tuple[dict[str, str], dict[str, Any]] | None:
+    """The pages the build under way has settled so far, and the last build's record of them.
+
+    Returns (output name -> digest of its text, for every page written or kept so far; output
+    name -> the last build's record, as `finish` writes it), once every page handed to the
+    background writer is on disk. None when no build into that folder is under way.
+    """
+    session = _session
+    if session is None or os.path.realpath(session.output) != os.path.realpath(output_path):
+        return None
+    session.drain()
+    return dict(session.produced), session.previous.get("outputs", {})
+
+
 def replay(pelican_object: Any, calls: list[Call], changed: set[str]) -> tuple[list[Call], int]:
     """Make again the writes that read any of the changed stories, as a build would.
 

@@ -10,6 +10,9 @@ A site of more than GRIDNEWS_SEARCH_SHARD_PAGES content pages is indexed as seve
 number of shards stays the same. The build records a digest of each shard's inputs (its pages'
 bytes, their filters and name parts, the settings and this plugin's code) in the build cache, and
 runs Pagefind only for the shards whose digest changed: after an editor's change, one shard.
+That shard is indexed as soon as the stories are written, while the lists and the other
+sections are still being written (index_early); the result is kept only if the shard's digest
+is the same once every page is written.
 
 Settings: GRIDNEWS_SEARCH_NAME_PARTS (default True) indexes the parts of workers' and grids'
 names; GRIDNEWS_SEARCH_TERMS (default documents.TERMS) lists the words of the field whose parts
@@ -31,6 +34,7 @@ import re
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -50,7 +54,7 @@ from .documents import (
     documents,
     index_html,
 )
-from .indexer import BUNDLE, SearchIndexError, write_index
+from .indexer import BUNDLE, SearchIndexError, StartedIndex, place, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +65,12 @@ PARALLEL_SHARDS = 2
 # 4,000 and 16,000 stories), rounded up.
 PAGEFIND_MIB_PER_PAGE = 0.3
 MEMORY_MIB = 1024
+# Shards indexed early, while the rest of the site is written: at most this many a build. An
+# editor's change to a story touches one; a larger change (a new build) is indexed at the end,
+# when the second core is no longer busy with the social cards.
+EARLY_SHARDS = 1
+# The build process grows while the other sections are written after an early run starts.
+EARLY_MEMORY_MARGIN = 1.15
 _SHARD_FOLDER = re.compile(rf"{BUNDLE}-\d+")
 
 # Builds whose pages are written but not yet indexed, by output folder.
@@ -72,7 +82,10 @@ class SearchGenerator(Generator):
 
     def generate_context(self) -> None:
         """Remember this build for the `finalized` signal."""
-        _pending[os.path.realpath(self.output_path)] = self
+        folder = os.path.realpath(self.output_path)
+        _pending[folder] = self
+        for stale in _discard_early(folder).values():  # of a build that stopped before its end
+            _remove_unplaced(stale)
 
     def generate_output(self, writer: Any) -> None:
         """Write the search page, which loads the first bundle and merges in the others."""
@@ -257,11 +270,157 @@ def index_again(pelican: Any) -> None:
         _index(pelican, generator)
 
 
+@dataclass
+class _Early:
+    """A shard indexed while the rest of the site is written, kept if its key still holds."""
+
+    key: str  # the shard's key when its pages were read
+    run: StartedIndex  # Pagefind's run over them, into a bundle not yet in place
+    pages: int
+
+
+# Shards being indexed early, by output folder and bundle name
+_early: dict[str, dict[str, _Early]] = {}
+
+
+def _discard_early(folder: str) -> dict[str, _Early]:
+    """Forget the early shards of a build into folder; returns them."""
+    return _early.pop(folder, {})
+
+
+def _remove_unplaced(early: _Early) -> None:
+    """Stop the run of an early shard that is not used, and remove its bundle."""
+    early.run.discard()
+
+
+def _index_after_stories(generator: Any) -> None:
+    """Have an articles generator call index_early once it has written the stories' pages.
+
+    Pelican's articles generator writes the stories first, then the archives and lists, and
+    sends no signal between the two.
+    """
+    write_stories = generator.generate_articles
+
+    def generate_articles(write: Any) -> None:
+        write_stories(write)
+        try:
+            index_early(generator)
+        except Exception:  # the shard is indexed at the end, as usual
+            logger.debug("Search: no early index", exc_info=True)
+
+    generator.generate_articles = generate_articles
+
+
+def index_early(articles: Any) -> None:
+    """Once the stories are written: index the shard they changed beside the rest of the build.
+
+    After an edit, the search shard holding the story is known as soon as its page is
+    written, while lists and the other sections are still to come (about half the build).
+    Its key is worked out from what the pages of the shard are now: the digest this build
+    recorded for the pages it has written, the last build's record for the others. If that is
+    still the shard's key when every page is written, the bundle made meanwhile is put in
+    place (`_index`); otherwise it is dropped and the shard is indexed as usual. So a page of
+    the shard that a later section changes costs only the early run.
+    """
+    folder = os.path.realpath(articles.output_path)
+    generator = _pending.get(folder)
+    if generator is None:
+        return
+    try:
+        from incremental import incremental  # noqa: PLC0415 - a plugin beside this one
+
+        written = incremental.pages_so_far(articles.output_path)
+    except ImportError:  # the incremental plugin is off: no record of what changed
+        return
+    if written is None:
+        return
+    produced, previous = written
+    changed = {
+        name for name, digest in produced.items() if (previous.get(name) or [""])[0] != digest
+    }
+    settings = generator.settings
+    shards = plan(generator.documents(), settings)
+    touched = {name: docs for name, docs in shards.items() if any(d.path in changed for d in docs)}
+    budget = float(settings.get("GRIDNEWS_SEARCH_MEMORY_MIB") or MEMORY_MIB)
+    if not touched or len(touched) > EARLY_SHARDS:
+        return
+    if any(
+        _resident_mib() * EARLY_MEMORY_MARGIN + len(docs) * PAGEFIND_MIB_PER_PAGE > budget
+        for docs in touched.values()
+    ):
+        return
+    output = Path(articles.output_path)
+    language = _language(settings)
+    salt = _salt(settings, language)
+    timeout = float(settings.get("GRIDNEWS_SEARCH_TIMEOUT") or 300)
+    early = _early.setdefault(folder, {})
+    for name, docs in touched.items():
+        recorded = {}
+        for document in docs:
+            if document.path in produced:
+                try:
+                    info = (output / document.path).stat()
+                except OSError:
+                    continue
+                recorded[document.path] = [
+                    produced[document.path],
+                    info.st_size,
+                    info.st_mtime_ns,
+                ]
+            elif document.path in previous:
+                recorded[document.path] = previous[document.path]
+        key = _shard_key(salt, output, docs, recorded)
+        pages = pages_to_index(output, docs, settings)
+        if pages:
+            run = StartedIndex(output, pages, language, timeout, interface=name == BUNDLE)
+            early[name] = _Early(key, run, len(pages))
+    logger.debug("Search: indexing %s while the rest of the site is written", ", ".join(early))
+
+
+def _take_early(early: dict[str, _Early], name: str, key: str, output: Path) -> int | None:
+    """Put the shard `name` indexed early in place if its key still holds; its pages, or None.
+
+    A shard put in place is taken out of `early`; what is left there is not used.
+    """
+    found = early.get(name)
+    if found is None:
+        return None
+    if found.key != key:
+        logger.info("Search: pages of %s/ changed after it was indexed early; indexed again", name)
+        return None
+    try:
+        bundle = found.run.result()
+    except Exception as error:  # the shard is indexed again, which says what fails
+        logger.debug("Search: the early index of %s/ failed (%r)", name, error)
+        return None
+    del early[name]
+    place(bundle, name)
+    return found.pages
+
+
+def _tally(names: list[str], done: list[tuple[str, int | None]]) -> tuple[dict[str, str], int, int]:
+    """The key to record for each shard, the pages indexed, and the shards written."""
+    state: dict[str, str] = {}
+    indexed = written = 0
+    for name, (key, count) in zip(names, done, strict=True):
+        if count is None or count >= 0:
+            state[name] = key
+        if count is not None and count >= 0:
+            indexed += count
+            written += 1
+    return state, indexed, written
+
+
+def _language(settings: dict[str, Any]) -> str:
+    return str(settings.get("DEFAULT_LANG") or "zh-CN").lower()
+
+
 def _index(pelican: Any, generator: SearchGenerator) -> None:
     """Index the shards of a build whose pages changed since they were last indexed."""
     settings = pelican.settings
     output = Path(pelican.output_path)
-    language = str(settings.get("DEFAULT_LANG") or "zh-CN").lower()
+    language = _language(settings)
+    early = _discard_early(os.path.realpath(output))
     timeout = float(settings.get("GRIDNEWS_SEARCH_TIMEOUT") or 300)
     state_path = _state_file(settings, output)
     try:
@@ -272,6 +431,8 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         recorded = buildstate.load(buildstate.cache_folder(settings), output)["outputs"]
     except Exception as error:  # the site is built: indexing must not undo that
         logger.error("Search index not written (the rest of the site is built): %r", error)
+        for unused in early.values():
+            _remove_unplaced(unused)
         return
     _remove_other_bundles(output, set(shards))
 
@@ -286,6 +447,9 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         if before.get(name) == key and (output / name / "pagefind-entry.json").is_file():
             return key, None
         try:
+            count = _take_early(early, name, key, output)
+            if count is not None:
+                return key, count
             pages = pages_to_index(output, docs, settings)
             if not pages:
                 shutil.rmtree(output / name, ignore_errors=True)
@@ -315,17 +479,14 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         max((len(docs) for _, docs in jobs), default=0),
         float(settings.get("GRIDNEWS_SEARCH_MEMORY_MIB") or MEMORY_MIB),
     )
+    started_early = len(early)
     with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as pool:
         done = list(pool.map(index_shard, jobs))
+    taken_early = started_early - len(early)
+    for unused in early.values():
+        _remove_unplaced(unused)
     seconds = time.perf_counter() - began
-    state: dict[str, str] = {}
-    indexed = written = 0
-    for (name, _), (key, count) in zip(jobs, done, strict=True):
-        if count is None or count >= 0:
-            state[name] = key
-        if count is not None and count >= 0:
-            indexed += count
-            written += 1
+    state, indexed, written = _tally([name for name, _ in jobs], done)
     if written > 1 and at_once < PARALLEL_SHARDS:
         logger.info("Search: one shard at a time, to stay within GRIDNEWS_SEARCH_MEMORY_MIB")
     _save_state(state_path, state)
@@ -333,12 +494,14 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         logger.info("Search: the site has no content pages; no index written")
         return
     logger.info(
-        "Search: indexed %d pages into %d of %d bundles in %.2f s (%d unchanged)",
+        "Search: indexed %d pages into %d of %d bundles in %.2f s (%d unchanged, %d indexed "
+        "while the pages were written)",
         indexed,
         written,
         len(shards),
         seconds,
         len(shards) - written,
+        taken_early,
     )
     record_timing(settings, "search_index_s", seconds)
 
@@ -352,5 +515,6 @@ def get_generators(pelican: Any) -> type[Generator]:
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.get_generators.connect(get_generators)
+    signals.article_generator_init.connect(_index_after_stories)
     signals.finalized.connect(index_site)
     buildstate.after_update(index_again)
