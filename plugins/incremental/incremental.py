@@ -153,6 +153,7 @@ def render_bodies(
     )
     workers = config["workers"] or len(os.sched_getaffinity(0))
     if len(changed) < config["parallel_from"] or workers < 2:
+        workers = 1
         markdown = new_markdown(settings.get("MARKDOWN"))
         results = [
             (path, _key_of(path, markdown, _job["content"], _job["pages"])) for path in changed
@@ -164,7 +165,12 @@ def render_bodies(
     cache.remember_files(
         (path, *stamps[path], key) for path, key in results if key and path in stamps
     )
-    logger.info("Stories: %d read on %d processes", len(changed), workers)
+    logger.info(
+        "Stories: %d read on %d %s",
+        len(changed),
+        workers,
+        "process" if workers == 1 else "processes",
+    )
 
 
 def read_again(settings: dict[str, Any], paths: list[str]) -> bodycache.BodyCache:
