@@ -381,6 +381,25 @@ def test_a_shard_indexed_early_is_indexed_again_when_a_later_page_changes_it(
     assert _bundles(edited.output) == _bundles(clean.output)
 
 
+def test_early_runs_left_by_a_failed_build_are_stopped_and_removed(tmp_path: Path) -> None:
+    """A build that fails after the stories are written never reaches the end, where an early
+    shard is put in place or dropped: at exit (or at the next build) its run is stopped, and
+    neither its bundle nor its staged pages are left behind."""
+    document = SearchDocument("stories/a/", "stories/a/index.html", ("story",))
+    html = index_html("<main><h1>网格员走访</h1><p>入户走访。</p></main>", document)
+    assert html is not None
+    output = tmp_path / "out"
+    run = indexer.StartedIndex(output, [(document.path, html)], "zh-cn")
+    staging = Path(run._staging.name)
+    assert staging.is_dir() and len(list(output.glob(".pagefind-*"))) == 1
+    search._early[str(output)] = {"pagefind": search._Early("key", run, 1)}
+    search._discard_all_early()
+    assert search._early == {}
+    assert run._process.poll() is not None  # stopped, or had ended
+    assert not list(output.glob(".pagefind-*")) and not staging.exists()
+    assert not (output / "pagefind").exists()  # nothing was put in place
+
+
 # --- in a browser -----------------------------------------------------------------------------
 
 

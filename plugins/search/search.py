@@ -24,7 +24,9 @@ together: two shards are indexed at a time when they fit beside the build proces
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
+import functools
 import hashlib
 import json
 import logging
@@ -283,6 +285,19 @@ class _Early:
 _early: dict[str, dict[str, _Early]] = {}
 
 
+def _discard_all_early() -> None:
+    """At exit: stop the early runs of a build that ended before indexing (it failed)."""
+    for folder in list(_early):
+        for unused in _discard_early(folder).values():
+            _remove_unplaced(unused)
+
+
+@functools.cache
+def _stop_at_exit() -> None:
+    """Once per process: have the early runs of a build that failed stopped at exit."""
+    atexit.register(_discard_all_early)
+
+
 def _discard_early(folder: str) -> dict[str, _Early]:
     """Forget the early shards of a build into folder; returns them."""
     return _early.pop(folder, {})
@@ -353,6 +368,7 @@ def index_early(articles: Any) -> None:
     language = _language(settings)
     salt = _salt(settings, language)
     timeout = float(settings.get("GRIDNEWS_SEARCH_TIMEOUT") or 300)
+    _stop_at_exit()
     early = _early.setdefault(folder, {})
     for name, docs in touched.items():
         recorded = {}
