@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import gzip
 import json
 import os
@@ -325,22 +324,8 @@ def test_a_change_reindexes_only_its_shard_and_equals_a_clean_build(tmp_path: Pa
         len(list(b.glob("fragment/*.pf_fragment"))) for b in first.output.glob("pagefind*")
     ]
     assert all(per_bundle) and sum(per_bundle) == len(fragments(first.output))  # each page once
-    # Stories have shards of their own, indexed while the other sections are written; the
-    # shards of the other pages are indexed at the end.
-    kinds = [
-        {
-            json.loads(gzip.decompress(f.read_bytes())[len(bundle.SIGNATURE) :])["url"].split("/")[
-                1
-            ]
-            for f in b.glob("fragment/*.pf_fragment")
-        }
-        for b in first.output.glob("pagefind*")
-    ]
-    story_shards = sum(1 for found in kinds if found == {"stories"})
-    assert 2 <= story_shards < count and all(
-        "stories" not in found for found in kinds if found != {"stories"}
-    )
-    assert f"{story_shards} indexed while the pages were written" in " ".join(first.log.split())
+    # every shard is new: all are indexed at the end, none while the pages are written
+    assert "0 indexed while the pages were written" in " ".join(first.log.split())
     again = build_site(content, tmp_path / "out", extra=shards)
     assert f"into 0 of {count} bundles" in " ".join(again.log.split())
     story_file = content / "stories/s4.md"
@@ -407,17 +392,11 @@ def test_early_runs_left_by_a_failed_build_are_stopped_and_removed(tmp_path: Pat
     run = indexer.StartedIndex(output, [(document.path, html)], "zh-cn")
     staging = Path(run._staging.name)
     assert staging.is_dir() and len(list(output.glob(".pagefind-*"))) == 1
-    queued = indexer.StartedIndex(output, [(document.path, html)], "zh-cn", start=False)
-    search._early[str(output)] = {
-        "pagefind": search._Early("key", run, 1, concurrent.futures.Future()),
-        "pagefind-2": search._Early("key", queued, 1, concurrent.futures.Future()),
-    }
+    search._early[str(output)] = {"pagefind": search._Early("key", run, 1)}
     search._discard_all_early()
     assert search._early == {}
-    assert run._process is not None and run._process.poll() is not None  # stopped, or ended
-    assert queued._process is None  # its turn never came: never started
+    assert run._process.poll() is not None  # stopped, or had ended
     assert not list(output.glob(".pagefind-*")) and not staging.exists()
-    assert not Path(queued._staging.name).exists()
     assert not (output / "pagefind").exists()  # nothing was put in place
 
 

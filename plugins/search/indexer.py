@@ -194,14 +194,13 @@ def prepare_index(
 
 
 class StartedIndex:
-    """A Pagefind run over staged pages, in the background; `result` waits for it.
+    """A Pagefind run started over staged pages, in the background; `result` waits for it.
 
-    The pages are staged by the caller's thread when the object is made, and Pagefind runs in
-    its own process, started at once or by `launch`: a Python thread that staged them would
-    wait for the interpreter's lock after every file it reads while the build renders pages
-    (about 1.3 s for a shard of 1,000 pages, where it takes 0.08 s alone). search.py stages a
-    shard while the rest of the site is written, and keeps the bundle (`place`) or drops it
-    (`discard`).
+    The pages are staged by the caller's thread when the run starts, and Pagefind runs in its
+    own process: a Python thread that staged them would wait for the interpreter's lock after
+    every file it reads while the build renders pages (about 1.3 s for a shard of 1,000 pages,
+    where it takes 0.08 s alone). search.py starts a shard's run while the rest of the site is
+    written, and keeps the bundle (`place`) or drops it (`discard`).
     """
 
     def __init__(
@@ -212,16 +211,11 @@ class StartedIndex:
         timeout: float = 300,
         *,
         interface: bool = True,
-        start: bool = True,
     ) -> None:
         self.binary = pagefind_binary()
         self.timeout = timeout
         self.interface = interface
-        self.language = language
         self._done: Path | None = None
-        self._failed: BaseException | None = None
-        self._process: subprocess.Popen[str] | None = None
-        self._deadline = 0.0
         self._lock = threading.Lock()
         output.mkdir(parents=True, exist_ok=True)
         root = staging_root(sum(len(html) * 3 for _, html in pages))  # UTF-8: at most 3 bytes
@@ -238,38 +232,24 @@ class StartedIndex:
             self.bundle = Path(tempfile.mkdtemp(prefix=UNPLACED, dir=output))
             # mkdtemp makes it private; a web server must be able to read it
             self.bundle.chmod(0o755)
-            if start:
-                self.launch()
+            command = _command(self.binary, Path(self._staging.name), self.bundle, language)
+            self._deadline = time.monotonic() + timeout
+            try:
+                self._process = subprocess.Popen(
+                    command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
+            except OSError as error:
+                raise _not_started(self.binary, error) from error
         except BaseException:
             self._clean(bundle=True)
             raise
 
-    def launch(self) -> None:
-        """Start Pagefind, unless it was started."""
-        if self._process is not None:
-            return
-        command = _command(self.binary, Path(self._staging.name), self.bundle, self.language)
-        self._deadline = time.monotonic() + self.timeout
-        try:
-            self._process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-            )
-        except OSError as error:
-            raise _not_started(self.binary, error) from error
-
     def result(self) -> Path:
-        """Wait for the run (started now if it was not); the finished bundle's folder.
-
-        Raises SearchIndexError with what went wrong and what to do, every time it is asked.
-        """
+        """Wait for the run; the finished bundle's folder (raises SearchIndexError)."""
         with self._lock:
             if self._done is not None:
                 return self._done
-            if self._failed is not None:
-                raise self._failed
             try:
-                self.launch()
-                assert self._process is not None
                 try:
                     out, err = self._process.communicate(
                         timeout=max(0.0, self._deadline - time.monotonic())
@@ -280,8 +260,7 @@ class StartedIndex:
                     raise _timed_out(self.binary, self.timeout) from error
                 _check_run(self.binary, self.bundle, self._process.returncode, err + " " + out)
                 self._finish_bundle()
-            except BaseException as error:
-                self._failed = error
+            except BaseException:
                 self._clean(bundle=True)
                 raise
             self._clean(bundle=False)
@@ -289,15 +268,11 @@ class StartedIndex:
             return self.bundle
 
     def discard(self) -> None:
-        """Stop the run if it is going, and remove what it wrote."""
-        process = self._process
-        if process is not None and process.poll() is None:
-            process.kill()  # before the lock, which a thread waiting for the run holds
+        """Stop the run if it is still going, and remove what it wrote."""
         with self._lock:
-            if self._process is not None:
-                self._process.communicate()
-            self._failed = self._failed or SearchIndexError("the run was discarded")
-            self._done = None
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.communicate()
             self._clean(bundle=True)
 
     def _finish_bundle(self) -> None:

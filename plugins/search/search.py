@@ -49,7 +49,6 @@ from gridnews.index import index_of
 from gridnews.site import record_timing
 
 from .documents import (
-    KIND_STORY,
     PARTS_CLOSE,
     PARTS_OPEN,
     TERMS,
@@ -68,10 +67,10 @@ PARALLEL_SHARDS = 2
 # 4,000 and 16,000 stories), rounded up.
 PAGEFIND_MIB_PER_PAGE = 0.3
 MEMORY_MIB = 1024
-# Shards indexed early, while the rest of the site is written: at most this many a build, one
-# run at a time. An editor's change to a story touches one; a new build, every story shard (four
-# at 4,000 stories), whose staged pages wait in memory for their turn (about 15 MB a shard).
-EARLY_SHARDS = 4
+# Shards indexed early, while the rest of the site is written: at most this many a build. An
+# editor's change to a story touches one; a larger change (a new build) is indexed at the end,
+# when the second core is no longer busy with the social cards.
+EARLY_SHARDS = 1
 # The build process grows while the other sections are written after an early run starts.
 EARLY_MEMORY_MARGIN = 1.15
 _SHARD_FOLDER = re.compile(rf"{BUNDLE}-\d+")
@@ -120,26 +119,16 @@ def bundle_name(number: int) -> str:
 def plan(docs: list[SearchDocument], settings: dict[str, Any]) -> dict[str, list[SearchDocument]]:
     """The documents of each shard, by bundle folder, first bundle first; no shard is empty.
 
-    A site that fits in one shard has one. A larger one gives stories shards of their own, then
-    the other pages theirs: the stories are written first, so their shards can be indexed while
-    the other sections are still being written (index_early). Within each, a page's shard
-    depends only on its path and the number of shards, so adding or editing a page leaves every
-    other page where it was.
+    A page's shard depends only on its path and the number of shards, so adding or editing a
+    page leaves every other page where it was.
     """
     per_shard = max(1, int(settings.get("GRIDNEWS_SEARCH_SHARD_PAGES") or SHARD_PAGES))
-    if len(docs) <= per_shard:
-        return {BUNDLE: list(docs)} if docs else {}
-    stories = [document for document in docs if document.kinds[0] == KIND_STORY]
-    others = [document for document in docs if document.kinds[0] != KIND_STORY]
-    found: list[list[SearchDocument]] = []
-    for group in (stories, others):
-        count = math.ceil(len(group) / per_shard)
-        shards: dict[int, list[SearchDocument]] = {}
-        for document in group:
-            digest = hashlib.sha256(document.path.encode()).digest()
-            shards.setdefault(int.from_bytes(digest[:8], "big") % count, []).append(document)
-        found += [shards[n] for n in sorted(shards)]
-    return {bundle_name(n): shard for n, shard in enumerate(found)}
+    count = max(1, math.ceil(len(docs) / per_shard))
+    shards: dict[int, list[SearchDocument]] = {}
+    for document in docs:
+        digest = hashlib.sha256(document.path.encode()).digest()
+        shards.setdefault(int.from_bytes(digest[:8], "big") % count, []).append(document)
+    return {bundle_name(n): shards[n] for n in sorted(shards)}
 
 
 def pages_to_index(
@@ -290,13 +279,10 @@ class _Early:
     key: str  # the shard's key when its pages were read
     run: StartedIndex  # Pagefind's run over them, into a bundle not yet in place
     pages: int
-    done: concurrent.futures.Future[Path]  # the bundle, once the run (queued) has ended
 
 
 # Shards being indexed early, by output folder and bundle name
 _early: dict[str, dict[str, _Early]] = {}
-# Starts the early runs one after the other, and waits for each
-_launcher: concurrent.futures.ThreadPoolExecutor | None = None
 
 
 def _discard_all_early() -> None:
@@ -304,18 +290,6 @@ def _discard_all_early() -> None:
     for folder in list(_early):
         for unused in _discard_early(folder).values():
             _remove_unplaced(unused)
-    _stop_launcher()
-
-
-def _stop_launcher() -> None:
-    """End the thread that starts early runs, once none is left.
-
-    A process with no other thread ends at once (gridnews.cli.run).
-    """
-    global _launcher  # noqa: PLW0603 - one for the process
-    if _launcher is not None and not any(_early.values()):
-        _launcher.shutdown(wait=True)
-        _launcher = None
 
 
 @functools.cache
@@ -331,16 +305,7 @@ def _discard_early(folder: str) -> dict[str, _Early]:
 
 def _remove_unplaced(early: _Early) -> None:
     """Stop the run of an early shard that is not used, and remove its bundle."""
-    early.done.cancel()
     early.run.discard()
-
-
-def _run_early(run: StartedIndex, pages: int, budget_mib: float) -> Path:
-    """Start an early run when its turn comes, if Pagefind fits beside the build; its bundle."""
-    if _resident_mib() * EARLY_MEMORY_MARGIN + pages * PAGEFIND_MIB_PER_PAGE > budget_mib:
-        run.discard()
-        raise SearchIndexError("no room for Pagefind beside the build; indexed at the end")
-    return run.result()
 
 
 def _index_after_stories(generator: Any) -> None:
@@ -391,19 +356,21 @@ def index_early(articles: Any) -> None:
     settings = generator.settings
     shards = plan(generator.documents(), settings)
     touched = {name: docs for name, docs in shards.items() if any(d.path in changed for d in docs)}
-    if not touched:
+    budget = float(settings.get("GRIDNEWS_SEARCH_MEMORY_MIB") or MEMORY_MIB)
+    if not touched or len(touched) > EARLY_SHARDS:
+        return
+    if any(
+        _resident_mib() * EARLY_MEMORY_MARGIN + len(docs) * PAGEFIND_MIB_PER_PAGE > budget
+        for docs in touched.values()
+    ):
         return
     output = Path(articles.output_path)
     language = _language(settings)
     salt = _salt(settings, language)
     timeout = float(settings.get("GRIDNEWS_SEARCH_TIMEOUT") or 300)
-    budget = float(settings.get("GRIDNEWS_SEARCH_MEMORY_MIB") or MEMORY_MIB)
-    global _launcher  # noqa: PLW0603 - one for the process
-    if _launcher is None:
-        _launcher = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="gridnews-search")
     _stop_at_exit()
     early = _early.setdefault(folder, {})
-    for name, docs in list(touched.items())[:EARLY_SHARDS]:
+    for name, docs in touched.items():
         recorded = {}
         for document in docs:
             if document.path in produced:
@@ -421,11 +388,8 @@ def index_early(articles: Any) -> None:
         key = _shard_key(salt, output, docs, recorded)
         pages = pages_to_index(output, docs, settings)
         if pages:
-            run = StartedIndex(
-                output, pages, language, timeout, interface=name == BUNDLE, start=False
-            )
-            done = _launcher.submit(_run_early, run, len(pages), budget)
-            early[name] = _Early(key, run, len(pages), done)
+            run = StartedIndex(output, pages, language, timeout, interface=name == BUNDLE)
+            early[name] = _Early(key, run, len(pages))
     logger.debug("Search: indexing %s while the rest of the site is written", ", ".join(early))
 
 
@@ -441,7 +405,7 @@ def _take_early(early: dict[str, _Early], name: str, key: str, output: Path) -> 
         logger.info("Search: pages of %s/ changed after it was indexed early; indexed again", name)
         return None
     try:
-        bundle = found.done.result()
+        bundle = found.run.result()
     except Exception as error:  # the shard is indexed again, which says what fails
         logger.debug("Search: the early index of %s/ failed (%r)", name, error)
         return None
@@ -537,7 +501,6 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
     taken_early = started_early - len(early)
     for unused in early.values():
         _remove_unplaced(unused)
-    _stop_launcher()
     seconds = time.perf_counter() - began
     state, indexed, written = _tally([name for name, _ in jobs], done)
     if written > 1 and at_once < PARALLEL_SHARDS:
