@@ -408,3 +408,51 @@ def test_the_output_trees_digest_follows_every_file_but_not_linked_folders(tmp_p
     assert touched != first
     page.unlink()
     assert _tree(output) not in {first, touched}
+
+
+def test_the_build_state_is_read_once_and_each_reader_gets_its_own_top_level(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build reads its state four times; the text is parsed once while the file is the one
+    last read or written, and again as soon as another process has written it."""
+    from gridnews import buildstate  # noqa: PLC0415
+
+    cache, output = tmp_path / "cache", tmp_path / "out"
+    output.mkdir()
+    outputs = {
+        "stories/a/index.html": ["d1", 120, 1_700_000_000_000_000_000, [["image", "a.jpg"]], ""]
+    }
+    buildstate.save(cache, output, {"outputs": outputs, "calls": {"k": ["stories/a/index.html"]}})
+    parsed = []
+    real_loads = buildstate.json.loads
+    monkeypatch.setattr(buildstate.json, "loads", lambda text: parsed.append(1) or real_loads(text))
+    first = buildstate.load(cache, output)
+    on_disk = real_loads(buildstate.state_file(cache, output).read_text(encoding="utf-8"))
+    assert first == on_disk and parsed == []  # what was written, as JSON gives it back
+    first["fingerprint"] = "changed by one reader"
+    assert "fingerprint" not in buildstate.load(cache, output)
+    # another process writes the file: its new text is read
+    on_disk["outputs"] = {}
+    path = buildstate.state_file(cache, output)
+    other = path.with_name("other.json")
+    other.write_text(buildstate.json.dumps(on_disk), encoding="utf-8")
+    other.replace(path)
+    assert buildstate.load(cache, output)["outputs"] == {} and parsed == [1]
+    assert buildstate.load(cache, output)["outputs"] == {} and parsed == [1]
+
+
+def test_the_state_of_an_output_folder_that_is_gone_is_dropped(tmp_path: Path) -> None:
+    """However many pages a build recorded, the next save finds the folder a state is for."""
+    from gridnews import buildstate  # noqa: PLC0415
+
+    cache, gone, kept = tmp_path / "cache", tmp_path / "gone", tmp_path / "kept"
+    gone.mkdir()
+    kept.mkdir()
+    many = {f"k{n}": [f"stories/s{n}/index.html"] for n in range(2000)}  # well past 4 KB
+    buildstate.save(cache, gone, {"outputs": {}, "calls": many})
+    buildstate.save(cache, kept, {"outputs": {}, "calls": many})
+    assert buildstate.state_file(cache, gone).is_file()
+    gone.rmdir()
+    buildstate.save(cache, kept, {"outputs": {}, "calls": {}})
+    assert not buildstate.state_file(cache, gone).exists()
+    assert buildstate.state_file(cache, kept).is_file()

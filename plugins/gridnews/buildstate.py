@@ -111,15 +111,40 @@ def state_file(folder: Path, output: Path) -> Path:
     return folder / f"state-{name}.json"
 
 
-def load(folder: Path, output: Path) -> dict[str, Any]:
-    """The last build's state, or an empty one."""
+# The state last read or written by this process, by file, with the file's identity then:
+# a build reads the same state four times (to compare fingerprints, to keep pages, to key the
+# search shards, to record the build); 10 MB of JSON at 16,000 stories took 0.1 s to parse.
+_known: dict[str, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
     try:
-        state = json.loads(state_file(folder, output).read_text(encoding="utf-8"))
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def load(folder: Path, output: Path) -> dict[str, Any]:
+    """The last build's state, or an empty one.
+
+    The caller gets its own copy of the top level, so that setting a key changes nothing for
+    the next caller; what lies below is shared, and read only.
+    """
+    path = state_file(folder, output)
+    identity = _identity(path)
+    known = _known.get(str(path))
+    if identity is not None and known is not None and known[0] == identity:
+        return dict(known[1])
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"format": FORMAT, "outputs": {}}
-    if state.get("format") != FORMAT:
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
         return {"format": FORMAT, "outputs": {}}
-    return state
+    if identity is not None:
+        _known[str(path)] = (identity, state)
+    return dict(state)
 
 
 def save(folder: Path, output: Path, state: dict[str, Any]) -> None:
@@ -127,9 +152,14 @@ def save(folder: Path, output: Path, state: dict[str, Any]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     target = state_file(folder, output)
     temporary = target.with_name(f".{target.name}.{os.getpid()}")
-    record = {**state, "format": FORMAT, "output": str(output.resolve())}
-    temporary.write_text(json.dumps(record, sort_keys=True), "utf-8")
+    # The output folder first, where _forget_gone_outputs looks for it.
+    record = {"format": FORMAT, "output": str(output.resolve())}
+    record.update((key, value) for key, value in state.items() if key not in record)
+    temporary.write_text(json.dumps(record), "utf-8")
     temporary.replace(target)
+    identity = _identity(target)
+    if identity is not None:
+        _known[str(target)] = (identity, record)
     _forget_gone_outputs(folder)
 
 
