@@ -104,6 +104,9 @@ class BodyCache:
         self._build: int | None = None
         self._slugs: dict[tuple[str, str], str] | None = None
         self._memos: dict[tuple[str, str], Memo] = {}
+        # read ahead (prefetch), by key: (value, build); each handed out once
+        self._ahead_bodies: dict[str, tuple[str, int]] = {}
+        self._ahead_records: dict[str, tuple[bytes, int]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -149,10 +152,31 @@ class BodyCache:
             self._build = found[0] if found else 0
         return self._build
 
+    def prefetch(self) -> None:
+        """Read at once the body of every story file as last read, and every record.
+
+        One query per story and per record took about a second of a build at 16,000 stories.
+        A body read ahead is handed out once (its story keeps it), so none is held twice; what
+        is not asked for (the files of deleted stories) is let go when the cache closes.
+        """
+        db = self._connect()
+        self._ahead_bodies = {
+            key: (html, build)
+            for key, html, build in db.execute(
+                "SELECT key, html, build FROM bodies WHERE key IN (SELECT key FROM files)"
+            )
+        }
+        self._ahead_records = {
+            key: (record, build)
+            for key, record, build in db.execute("SELECT key, record, build FROM records")
+        }
+
     def get(self, key: str) -> str | None:
         """A stored body, or None."""
-        db = self._connect()
-        row = db.execute("SELECT html, build FROM bodies WHERE key = ?", (key,)).fetchone()
+        row = self._ahead_bodies.pop(key, None)
+        if row is None:
+            db = self._connect()
+            row = db.execute("SELECT html, build FROM bodies WHERE key = ?", (key,)).fetchone()
         if row is None:
             self.misses += 1
             return None
@@ -173,11 +197,13 @@ class BodyCache:
 
     def get_record(self, key: str) -> Any | None:
         """A stored record, or None."""
-        row = (
-            self._connect()
-            .execute("SELECT record, build FROM records WHERE key = ?", (key,))
-            .fetchone()
-        )
+        row = self._ahead_records.pop(key, None)
+        if row is None:
+            row = (
+                self._connect()
+                .execute("SELECT record, build FROM records WHERE key = ?", (key,))
+                .fetchone()
+            )
         if row is None:
             return None
         try:
@@ -285,6 +311,8 @@ class BodyCache:
                 self._db.execute("DELETE FROM slugs WHERE salt != ?", (record_salt(),))
         self._used.clear()
         self._used_records.clear()
+        self._ahead_bodies.clear()
+        self._ahead_records.clear()
         self._slugs = None
         self._memos.clear()
         self._db.close()

@@ -133,6 +133,7 @@ def warm(generator: Any) -> None:
     ]
     if changed:
         render_bodies(cache, settings, changed, stamps)
+    cache.prefetch()
 
 
 def render_bodies(
