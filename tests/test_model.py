@@ -557,3 +557,28 @@ def test_digests_tell_values_apart_by_their_kind() -> None:
     assert value(Path("content/stories/a.md")) == "content/stories/a.md"
     assert value({True, None}) == "{None,True}"
     assert value(print) == "<builtins.builtin_function_or_method>"
+
+
+def test_bodies_and_records_are_read_ahead_in_one_query_each(body_cache: object) -> None:
+    """After prefetch, the bodies of known story files and every record come from memory, each
+    handed out once; a body read ahead of no file, or asked for again, comes from the file."""
+    from gridnews import bodycache  # noqa: PLC0415
+
+    cache = bodycache.active()
+    assert cache is not None
+    cache.put("k-a", "<p>网格员走访</p>")
+    cache.put("k-b", "<p>夜间巡查</p>")
+    cache.put("k-orphan", "<p>已删去的稿件</p>")
+    cache.put_record("r-a", ("record", "slug-a", 3))
+    cache.remember_files([("stories/a.md", 1, 10, "k-a"), ("stories/b.md", 1, 11, "k-b")])
+    cache.prefetch()
+    statements: list[str] = []
+    cache._connect().set_trace_callback(statements.append)
+    assert cache.get("k-a") == "<p>网格员走访</p>"
+    assert cache.get("k-b") == "<p>夜间巡查</p>"
+    assert cache.get_record("r-a") == ("record", "slug-a", 3)
+    assert statements == []  # no query: read ahead
+    assert cache.get("k-a") == "<p>网格员走访</p>"  # asked again: from the file
+    assert cache.get("k-orphan") == "<p>已删去的稿件</p>"  # no file names it: not read ahead
+    assert len(statements) == 2 and cache.hits == 4
+    assert cache.get("k-missing") is None and cache.misses == 1
