@@ -456,3 +456,35 @@ def test_the_state_of_an_output_folder_that_is_gone_is_dropped(tmp_path: Path) -
     buildstate.save(cache, kept, {"outputs": {}, "calls": {}})
     assert not buildstate.state_file(cache, gone).exists()
     assert buildstate.state_file(cache, kept).is_file()
+
+
+def test_with_pelicans_content_cache_off_no_file_is_stamped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pelican's content cache takes each file's time before asking an empty cache for it;
+    with the cache off, the generators' and readers' caches answer "not cached" at once."""
+    from incremental import incremental  # noqa: PLC0415
+    from pelican.cache import FileStampDataCacher  # noqa: PLC0415
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
+
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)}
+
+    class Generator(FileStampDataCacher):
+        def __init__(self, caching: bool) -> None:
+            super().__init__(settings, "Generator", caching, caching)
+            self.readers = FileStampDataCacher(settings, "Readers", caching, caching)
+
+    def refuse(filename: str) -> float:
+        raise AssertionError(f"{filename} was stamped")
+
+    off, on = Generator(caching=False), Generator(caching=True)
+    for generator in (off, on):
+        incremental.skip_file_stamps(generator)
+        for cacher in (generator, generator.readers):
+            monkeypatch.setattr(cacher, "_filestamp_func", refuse)
+    for cacher in (off, off.readers):
+        cacher.cache_data("stories/a.md", "read")
+        assert cacher.get_cached_data("stories/a.md", "not cached") == "not cached"
+    for cacher in (on, on.readers):  # a cache in use still checks the file's time
+        with pytest.raises(AssertionError, match="was stamped"):
+            cacher.get_cached_data("stories/a.md", "not cached")

@@ -24,6 +24,7 @@ from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
+from pelican.cache import FileStampDataCacher
 from pelican.utils import order_content
 from pelican.writers import FileOverwriteFailedError, Writer
 
@@ -890,9 +891,38 @@ def use_template_cache(generator: Any) -> None:
     generator.env.bytecode_cache = cache
 
 
+def _no_cached_data(_filename: str, default: Any = None) -> Any:
+    return default
+
+
+def _cache_nothing(_filename: str, _data: Any) -> None:
+    return None
+
+
+def skip_file_stamps(generator: Any) -> None:
+    """With Pelican's content cache off, stop its cache from looking at every file's time.
+
+    Pelican asks its content cache for each file it reads, and offers it what it read, twice
+    over (the generator's cache and the readers'), whether caching is on or not; each time it
+    takes the file's time first (CHECK_MODIFIED_METHOD). With CACHE_CONTENT and
+    LOAD_CONTENT_CACHE off, the cache is empty and keeps nothing, so those four look-ups per
+    story (0.75 s of an edit rebuild at 16,000 stories) can only give "not cached".
+    """
+    for cacher in (generator, getattr(generator, "readers", None)):
+        if (
+            isinstance(cacher, FileStampDataCacher)
+            and not cacher._cache_data_policy
+            and not cacher._cache
+        ):
+            cacher.get_cached_data = _no_cached_data
+            cacher.cache_data = _cache_nothing
+
+
 def register() -> None:
     """Connect the plugin's receivers."""
     signals.generator_init.connect(use_template_cache)
+    signals.article_generator_init.connect(skip_file_stamps)  # once each is set up in full
+    signals.page_generator_init.connect(skip_file_stamps)
     signals.article_generator_pretaxonomy.connect(settle_order)
     signals.initialized.connect(start)
     signals.get_writer.connect(get_writer)
