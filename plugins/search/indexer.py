@@ -173,24 +173,9 @@ def write_index(
     SearchIndexError with what went wrong and what to do.
     """
     began = time.perf_counter()
-    place(prepare_index(output, pages, language, timeout, interface=interface), bundle_name)
+    run = StartedIndex(output, pages, language, timeout, interface=interface)
+    place(run.result(), bundle_name)
     return time.perf_counter() - began
-
-
-def prepare_index(
-    output: Path,
-    pages: list[tuple[str, str]],
-    language: str,
-    timeout: float = 300,
-    *,
-    interface: bool = True,
-) -> Path:
-    """Index pages into a new hidden folder of output, not yet in place; returns the folder.
-
-    `place` moves it to its bundle's name; until then the search page does not see it. Raises
-    SearchIndexError with what went wrong and what to do.
-    """
-    return StartedIndex(output, pages, language, timeout, interface=interface).result()
 
 
 class StartedIndex:
@@ -295,7 +280,7 @@ class StartedIndex:
 
 
 def place(bundle: Path, bundle_name: str) -> None:
-    """Put a bundle made by prepare_index in place as <its output>/<bundle_name>/."""
+    """Put the bundle of a finished StartedIndex in place as <its output>/<bundle_name>/."""
     final = bundle.parent / bundle_name
     try:
         if final.exists():

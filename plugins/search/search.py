@@ -393,7 +393,7 @@ def index_early(articles: Any) -> None:
     logger.debug("Search: indexing %s while the rest of the site is written", ", ".join(early))
 
 
-def _take_early(early: dict[str, _Early], name: str, key: str, output: Path) -> int | None:
+def _take_early(early: dict[str, _Early], name: str, key: str) -> int | None:
     """Put the shard `name` indexed early in place if its key still holds; its pages, or None.
 
     A shard put in place is taken out of `early`; what is left there is not used.
@@ -463,7 +463,7 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
         if before.get(name) == key and (output / name / "pagefind-entry.json").is_file():
             return key, None
         try:
-            count = _take_early(early, name, key, output)
+            count = _take_early(early, name, key)
             if count is not None:
                 return key, count
             pages = pages_to_index(output, docs, settings)
