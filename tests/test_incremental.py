@@ -467,12 +467,16 @@ def test_with_pelicans_content_cache_off_no_file_is_stamped(
     from pelican.cache import FileStampDataCacher  # noqa: PLC0415
     from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
 
-    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)}
-
     class Generator(FileStampDataCacher):
         def __init__(self, caching: bool) -> None:
-            super().__init__(settings, "Generator", caching, caching)
-            self.readers = FileStampDataCacher(settings, "Readers", caching, caching)
+            self.settings = {
+                **DEFAULT_CONFIG,
+                "CACHE_PATH": str(tmp_path),
+                "CACHE_CONTENT": caching,
+                "LOAD_CONTENT_CACHE": caching,
+            }
+            super().__init__(self.settings, "Generator", caching, caching)
+            self.readers = FileStampDataCacher(self.settings, "Readers", caching, caching)
 
     def refuse(filename: str) -> float:
         raise AssertionError(f"{filename} was stamped")

@@ -91,7 +91,7 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         """Write the search page, which loads the first bundle and merges in the others."""
-        bundles = list(plan(self.documents(), self.settings))
+        bundles = list(self.shards())
         writer.write_file(
             SEARCH_URL + "index.html",
             self.get_template("search"),
@@ -109,6 +109,12 @@ class SearchGenerator(Generator):
         if not hasattr(self, "_documents"):
             self._documents = documents(self.context, index_of(self.context))
         return self._documents
+
+    def shards(self) -> dict[str, list[SearchDocument]]:
+        """The content pages of this build by shard (plan), worked out once."""
+        if not hasattr(self, "_shards"):
+            self._shards = plan(self.documents(), self.settings)
+        return self._shards
 
 
 def bundle_name(number: int) -> str:
@@ -354,7 +360,7 @@ def index_early(articles: Any) -> None:
         name for name, digest in produced.items() if (previous.get(name) or [""])[0] != digest
     }
     settings = generator.settings
-    shards = plan(generator.documents(), settings)
+    shards = generator.shards()
     touched = {name: docs for name, docs in shards.items() if any(d.path in changed for d in docs)}
     budget = float(settings.get("GRIDNEWS_SEARCH_MEMORY_MIB") or MEMORY_MIB)
     if not touched or len(touched) > EARLY_SHARDS:
@@ -440,7 +446,7 @@ def _index(pelican: Any, generator: SearchGenerator) -> None:
     timeout = float(settings.get("GRIDNEWS_SEARCH_TIMEOUT") or 300)
     state_path = _state_file(settings, output)
     try:
-        shards = plan(generator.documents(), settings)
+        shards = generator.shards()
         salt = _salt(settings, language)
         before = _load_state(state_path)
         # what the incremental plugin (first in PLUGINS, so finished before this) recorded
