@@ -1,7 +1,8 @@
 """Drive a gridnews.live site from a test: build once, then one update per `update` line.
 
-Usage: python live_session.py CONTENT OUTPUT SETTINGS [--serve]. With --serve it holds the
-output folder and answers the builds handed to it, as make devserver does. Each outcome is printed as a line
+Usage: python live_session.py CONTENT OUTPUT SETTINGS [--serve] [--verbose]. With --serve it
+holds the output folder and answers the builds handed to it, as make devserver does; with
+--verbose the plugins' information lines are printed too. Each outcome is printed as a line
 "OUTCOME <json>" (Pelican prints too). It runs in its own process because Pelican's signals, to which our plugins connect, are
 shared by everything in a process.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from gridnews.live import LiveSite
 
 def main() -> None:
     content, output, settings = (Path(arg) for arg in sys.argv[1:4])
+    if "--verbose" in sys.argv[4:]:
+        logging.basicConfig(level=logging.INFO, stream=sys.stdout, format="%(message)s")
     site = LiveSite(content, output, settings)
     if "--serve" in sys.argv[4:]:
         site.serve_builds()

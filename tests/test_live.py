@@ -46,13 +46,17 @@ class Live:
             text=True,
             cwd=project,
         )
+        self.log = ""  # what the session printed before its last outcome
         self.first = self._outcome()
 
     def _outcome(self) -> dict[str, Any]:
         assert self.process.stdout is not None
+        lines = []
         for line in self.process.stdout:
             if line.startswith("OUTCOME "):
+                self.log = "".join(lines)
                 return json.loads(line.removeprefix("OUTCOME "))
+            lines.append(line)
         raise AssertionError("the live session ended early")
 
     def update(self) -> dict[str, Any]:
@@ -163,6 +167,28 @@ def test_an_edit_to_a_story_text_is_made_in_place(project: Path, live: Live) -> 
     matches_clean(project)
     assert "nothing to do" in plain_build(project)
     assert live.update()["kind"] == "none"
+
+
+def test_an_edit_in_place_indexes_its_search_shard_while_the_lists_are_made(
+    project: Path,
+) -> None:
+    """The update makes the story's own page (and every other indexed page it remakes) before
+    the lists, and starts Pagefind on their shard then; the bundle is kept, and equals a clean
+    build's."""
+    settings = project / "settings.py"
+    lines = settings.read_text(encoding="utf-8").splitlines(keepends=True)
+    settings.write_text("".join(line for line in lines if "search is tested apart" not in line))
+    site = Live(project, "--verbose")
+    try:
+        assert site.first["kind"] == "full", site.first
+        append_to_story(project, "夜间巡查时又发现一处积水。")
+        assert site.update()["kind"] == "text"
+        log = " ".join(site.log.split())
+        assert "into 1 of 1 bundles" in log, log
+        assert "1 indexed while the pages were written" in log, log
+    finally:
+        site.close()
+    matches_clean(project)
 
 
 def test_the_server_and_gridnews_build_key_pages_alike(project: Path, live: Live) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import logging
 import os
 import platform
 import re
@@ -26,6 +27,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 FORMAT = 2  # 2: outputs carry the inputs read after rendering
 CACHE = "cache/build"  # the default of INCREMENTAL["cache"]
@@ -325,6 +328,34 @@ def on_text_change(hook: Callable[[Any, str], bool]) -> None:
 def text_changed(item: Any, before: str) -> bool:
     """Run every text hook for one story; False as soon as one cannot follow the change."""
     return all(hook(item, before) for hook in _text_hooks)
+
+
+_early_work: list[tuple[Callable[[Any], set[str]], Callable[[Any], None]]] = []
+
+
+def pages_first(names: Callable[[Any], set[str]], start: Callable[[Any], None]) -> None:
+    """Register pages an in-place update makes before the others, and work to start then.
+
+    `gridnews.live` makes again first the files names(pelican) gives (of those the update
+    remakes), calls start(pelican) once they are on disk, then remakes the rest (lists, feeds)
+    meanwhile. Search gives its content pages, and starts indexing the shards they changed.
+    """
+    if (names, start) not in _early_work:
+        _early_work.append((names, start))
+
+
+def first_pages(pelican: Any) -> set[str]:
+    """The files every plugin wants made first in an in-place update (pages_first)."""
+    return {name for names, _ in _early_work for name in names(pelican)}
+
+
+def start_early_work(pelican: Any) -> None:
+    """Start the work registered with pages_first; a failure only means it is done later."""
+    for _, start in list(_early_work):
+        try:
+            start(pelican)
+        except Exception:
+            logger.debug("Early work of an update not started", exc_info=True)
 
 
 _update_followers: list[Callable[[Any], None]] = []

@@ -316,7 +316,14 @@ class LiveSite:
         fingerprint = build.fingerprint_of(self._settings(), self.settings_file, self.watch, [])
         os.environ[build.FINGERPRINT] = fingerprint
         try:
-            self.calls, remade = incremental.replay(self.pelican, self.calls, set(changed))
+            pelican = self.pelican
+            self.calls, remade = incremental.replay(
+                pelican,
+                self.calls,
+                set(changed),
+                first=buildstate.first_pages(pelican),
+                then=lambda: buildstate.start_early_work(pelican),
+            )
             written = incremental.session_written()
             incremental.finish(self.pelican)
         finally:

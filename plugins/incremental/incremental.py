@@ -18,6 +18,7 @@ import hashlib
 import io
 import logging
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -713,12 +714,23 @@ def pages_so_far(output_path: str) -> tuple[dict[str, str], dict[str, Any]] | No
     return dict(session.produced), session.previous.get("outputs", {})
 
 
-def replay(pelican_object: Any, calls: list[Call], changed: set[str]) -> tuple[list[Call], int]:
+def replay(
+    pelican_object: Any,
+    calls: list[Call],
+    changed: set[str],
+    *,
+    first: Collection[str] = (),
+    then: Callable[[], None] | None = None,
+) -> tuple[list[Call], int]:
     """Make again the writes that read any of the changed stories, as a build would.
 
     Every other output of the last build stays as it is and recorded. Returns the writes, the
     ones made again replaced by their new record, and how many were made again. The caller
     ends the update with `finish`.
+
+    The writes of the files named in `first` are made before the others, and `then` is called
+    once they are on disk (search starts indexing them while the lists are made again). The
+    order of writes changes nothing in the output; the returned writes keep the build's order.
     """
     global _session  # noqa: PLW0603 - the update is the session now
     last = _session
@@ -744,20 +756,29 @@ def replay(pelican_object: Any, calls: list[Call], changed: set[str]) -> tuple[l
     session.calls = dict(session.previous.get("calls", {}))
     session.recorder = []
     writer = IncrementalWriter(pelican_object.output_path, settings=pelican_object.settings)
-    fresh, made = [], 0
-    for call in calls:
-        if call.deps is not None and not call.deps & changed:
-            fresh.append(call)
-            continue
-        session.recorder.clear()
-        if call.kind == "feed":
-            writer.write_feed(*call.args)
-        else:
-            writer.write_file(*call.args, **call.kwargs)
-        fresh.extend(session.recorder)
-        made += 1
+    again = [n for n, call in enumerate(calls) if call.deps is None or call.deps & changed]
+    early = [n for n in again if _writes_one_of(calls[n], first)]
+    rest = [n for n in again if not _writes_one_of(calls[n], first)]
+    made: dict[int, list[Call]] = {}
+    for group in (early, rest):
+        for number in group:
+            call = calls[number]
+            session.recorder.clear()
+            if call.kind == "feed":
+                writer.write_feed(*call.args)
+            else:
+                writer.write_file(*call.args, **call.kwargs)
+            made[number] = list(session.recorder)
+        if then is not None and group is early:
+            then()
     session.recorder = None
-    return fresh, made
+    fresh = [record for n, call in enumerate(calls) for record in made.get(n, [call])]
+    return fresh, len(made)
+
+
+def _writes_one_of(call: Call, names: Collection[str]) -> bool:
+    """Whether a write makes one of the named output files (a single page, not a list)."""
+    return call.kind == "file" and bool(call.args) and call.args[0] in names
 
 
 def get_writer(_pelican: Any) -> type[Writer]:

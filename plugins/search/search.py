@@ -345,12 +345,32 @@ def index_early(articles: Any) -> None:
     """
     folder = os.path.realpath(articles.output_path)
     generator = _pending.get(folder)
+    if generator is not None:
+        _start_early(folder, articles.output_path, generator)
+
+
+def _content_pages(pelican: Any) -> set[str]:
+    """The pages the last build indexed into pelican's output (made first by an update)."""
+    generator = _indexed.get(os.path.realpath(pelican.output_path))
     if generator is None:
-        return
+        return set()
+    return {document.path for docs in generator.shards().values() for document in docs}
+
+
+def _index_early_again(pelican: Any) -> None:
+    """An update in place has made its content pages again: index their shard meanwhile."""
+    folder = os.path.realpath(pelican.output_path)
+    generator = _indexed.get(folder)
+    if generator is not None:
+        _start_early(folder, pelican.output_path, generator)
+
+
+def _start_early(folder: str, output_path: str, generator: SearchGenerator) -> None:
+    """Start indexing the shard whose pages the build under way has changed so far."""
     try:
         from incremental import incremental  # noqa: PLC0415 - a plugin beside this one
 
-        written = incremental.pages_so_far(articles.output_path)
+        written = incremental.pages_so_far(output_path)
     except ImportError:  # the incremental plugin is off: no record of what changed
         return
     if written is None:
@@ -370,7 +390,7 @@ def index_early(articles: Any) -> None:
         for docs in touched.values()
     ):
         return
-    output = Path(articles.output_path)
+    output = Path(output_path)
     language = _language(settings)
     salt = _salt(settings, language)
     timeout = float(settings.get("GRIDNEWS_SEARCH_TIMEOUT") or 300)
@@ -540,3 +560,4 @@ def register() -> None:
     signals.article_generator_init.connect(_index_after_stories)
     signals.finalized.connect(index_site)
     buildstate.after_update(index_again)
+    buildstate.pages_first(_content_pages, _index_early_again)
