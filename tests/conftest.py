@@ -22,6 +22,18 @@ from helpers import ROOT, Build, build_site
 
 
 @pytest.fixture(scope="session", autouse=True)
+def no_build_servers() -> Iterator[None]:
+    """The session's builds leave no build server behind (test_buildserver starts its own)."""
+    before = os.environ.get("GRIDNEWS_BUILD_SERVER")
+    os.environ["GRIDNEWS_BUILD_SERVER"] = "0"
+    yield
+    if before is None:
+        os.environ.pop("GRIDNEWS_BUILD_SERVER", None)
+    else:
+        os.environ["GRIDNEWS_BUILD_SERVER"] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
 def own_lock_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Builds of the session (and their processes) keep their output locks in its own folder."""
     folder = tmp_path_factory.mktemp("locks")

@@ -387,7 +387,7 @@ def test_compiled_templates_are_kept_and_a_lost_cache_folder_is_no_error(tmp_pat
 def test_the_output_trees_digest_follows_every_file_but_not_linked_folders(tmp_path: Path) -> None:
     """What a build records of its output folder, for `Nothing changed`: each file's name, size
     and time; a folder linked in (say, to a shared image store) is not read."""
-    from gridnews.build import _tree  # noqa: PLC0415
+    from gridnews.build import tree_digest  # noqa: PLC0415
 
     output = tmp_path / "output"
     page = output / "stories" / "a" / "index.html"
@@ -398,16 +398,16 @@ def test_the_output_trees_digest_follows_every_file_but_not_linked_folders(tmp_p
     elsewhere.mkdir()
     (elsewhere / "big.jpg").write_bytes(b"x" * 10)
     (output / "linked").symlink_to(elsewhere, target_is_directory=True)
-    first = _tree(output)
-    assert _tree(output) == first
+    first = tree_digest(output)
+    assert tree_digest(output) == first
     (elsewhere / "big.jpg").write_bytes(b"y" * 20)  # behind a link: not part of the output's record
-    assert _tree(output) == first
+    assert tree_digest(output) == first
     info = page.stat()
     os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
-    touched = _tree(output)
+    touched = tree_digest(output)
     assert touched != first
     page.unlink()
-    assert _tree(output) not in {first, touched}
+    assert tree_digest(output) not in {first, touched}
 
 
 def test_the_build_state_is_read_once_and_each_reader_gets_its_own_top_level(

@@ -256,10 +256,12 @@ def test_pages_keep_their_shard_as_the_site_grows() -> None:
 
 def test_shards_are_indexed_two_at_a_time_only_when_memory_allows() -> None:
     # A build of 4,000 stories holds about 385 MiB while it indexes; of 16,000, about 730 MiB.
-    assert search.shards_at_once(385, 1000, 1024) == 2
-    assert search.shards_at_once(730, 1000, 1024) == 1
-    assert search.shards_at_once(730, 400, 1024) == 2  # smaller shards fit two at a time
-    assert search.shards_at_once(2000, 1000, 1024) == 1  # never fewer than one
+    # Pagefind holds about 210 MiB for a shard of 500 pages, 360 MiB for 1,000.
+    assert search.shards_at_once(385, 500, 1024) == 2
+    assert search.shards_at_once(385, 1000, 1024) == 1
+    assert search.shards_at_once(730, 500, 1024) == 1
+    assert search.shards_at_once(730, 250, 1024) == 2  # smaller shards fit two at a time
+    assert search.shards_at_once(2000, 500, 1024) == 1  # never fewer than one
 
 
 def _sharded_site(tmp_path: Path) -> Path:

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from gridnews import buildlock, buildstate
+from gridnews import buildlock, buildserver, buildstate
 
 # How the build tells the incremental plugin its fingerprint, to record with its outputs.
 FINGERPRINT = "GRIDNEWS_BUILD_FINGERPRINT"
@@ -33,7 +33,7 @@ FINGERPRINT = "GRIDNEWS_BUILD_FINGERPRINT"
 RESTART_PATIENCE_S = 600.0
 
 
-def _tree(output: Path) -> str:
+def tree_digest(output: Path) -> str:
     """A digest of the names, sizes and times of every file in the output folder.
 
     Folders are read with scandir, whose entries know their kind without a system call (with
@@ -81,7 +81,7 @@ def record_build(settings: dict[str, Any], output: Path, fingerprint: str) -> No
     state = buildstate.load(folder, output)
     if state.get("problems") or state.get("fingerprint") != fingerprint:
         state["fingerprint"] = ""  # a build that logged problems is never skipped: show them again
-    state["tree"] = _tree(output)
+    state["tree"] = tree_digest(output)
     buildstate.save(folder, output, state)
 
 
@@ -132,66 +132,117 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    content, output = args.content.resolve(), args.output.resolve()
+    output = args.output.resolve()
     try:
         lock = buildlock.OutputLock(output)
     except buildlock.LockError as error:
         print(f"gridnews build: {error}", file=sys.stderr)
         return 2
+    if args.stop_server:
+        return _stop_server(args, lock)
     if not lock.acquire(wait=False):
         holder = lock.holder()
-        if holder.get("kind") == buildlock.SERVER:
+        kind = holder.get("kind")
+        if kind == buildlock.BUILD_SERVER and not _may_hand_over(args, holder):
+            # the build server keeps another build of the folder: let it go, build here
+            buildserver.stop(lock)
+        elif kind in (buildlock.SERVER, buildlock.BUILD_SERVER):
             handed = _hand_over(args, lock, holder)
             if handed is not None:
                 return handed
-        else:
+        if not lock.acquire(wait=False):
             print(
-                f"Waiting for {buildlock.who(holder)} to finish building {args.output} ...",
+                f"Waiting for {buildlock.who(lock.holder())} to finish building {args.output} ...",
                 flush=True,
             )
             lock.acquire(wait=True)
     lock.describe(buildlock.BUILD)
+    settings: dict[str, Any] = {}
     try:
-        # Imported here: a build handed to the development server does without Pelican.
-        from pelican import main as pelican_main  # noqa: PLC0415
-        from pelican.settings import read_settings  # noqa: PLC0415
-
-        settings = read_settings(
-            str(args.settings), override={"PATH": str(content), "OUTPUT_PATH": str(output)}
-        )
-        fingerprint = fingerprint_of(
-            settings, args.settings, [Path(p) for p in args.watch], args.pelican
-        )
-        state = buildstate.load(buildstate.cache_folder(settings), output)
-        if (
-            not args.force
-            and state.get("fingerprint") == fingerprint
-            and state.get("tree") == _tree(output)
-        ):
-            print(f"Nothing changed since the last build of {args.output}; nothing to do.")
-            return 0
-        os.environ[FINGERPRINT] = fingerprint
-        tune_collector()
-        try:
-            pelican_main([str(content), "-o", str(output), "-s", str(args.settings), *args.pelican])
-        except SystemExit as stop:
-            return int(stop.code or 0)
-        finally:
-            os.environ.pop(FINGERPRINT, None)
-        record_build(settings, output, fingerprint)
-        return 0
+        status = _build_here(args, settings)
     finally:
         lock.release()
+    if status == 0 and _serving(args):
+        log = buildstate.cache_folder(settings) / buildserver.LOG_NAME
+        buildserver.start(args.content, output, args.settings, log)
+    return status
+
+
+def _build_here(args: argparse.Namespace, settings: dict[str, Any]) -> int:
+    """Build in this process (the caller holds the lock); fills in `settings` as read."""
+    content, output = args.content.resolve(), args.output.resolve()
+    # Imported here: a build handed to a server does without Pelican.
+    from pelican import main as pelican_main  # noqa: PLC0415
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    settings.update(
+        read_settings(
+            str(args.settings), override={"PATH": str(content), "OUTPUT_PATH": str(output)}
+        )
+    )
+    fingerprint = fingerprint_of(
+        settings, args.settings, [Path(p) for p in args.watch], args.pelican
+    )
+    state = buildstate.load(buildstate.cache_folder(settings), output)
+    if (
+        not args.force
+        and state.get("fingerprint") == fingerprint
+        and state.get("tree") == tree_digest(output)
+    ):
+        print(f"Nothing changed since the last build of {args.output}; nothing to do.")
+        return 0
+    os.environ[FINGERPRINT] = fingerprint
+    tune_collector()
+    try:
+        pelican_main([str(content), "-o", str(output), "-s", str(args.settings), *args.pelican])
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    finally:
+        os.environ.pop(FINGERPRINT, None)
+    record_build(settings, output, fingerprint)
+    return 0
+
+
+def _serving(args: argparse.Namespace) -> bool:
+    """Whether this build leaves a build server behind for the next (gridnews.buildserver)."""
+    return not (args.no_server or args.pelican or args.watch) and buildserver.wanted()
+
+
+def _may_hand_over(args: argparse.Namespace, holder: dict[str, Any]) -> bool:
+    """Whether the build server described by holder can make this build."""
+    return (
+        "socket" in holder
+        and not (args.no_server or args.pelican or args.watch)
+        and holder.get("content") == str(args.content.resolve())
+        and holder.get("settings") == str(args.settings.resolve())
+    )
+
+
+def _stop_server(args: argparse.Namespace, lock: buildlock.OutputLock) -> int:
+    """`gridnews build --stop-server`: stop the build server of the folder, if one runs."""
+    if lock.acquire(wait=False):
+        lock.release()
+        print(f"No build server holds {args.output}.")
+        return 0
+    holder = lock.holder()
+    if holder.get("kind") != buildlock.BUILD_SERVER:
+        print(f"{buildlock.who(holder)} holds {args.output}, not a build server; left alone.")
+        return 0
+    stopped = buildserver.stop(lock)
+    lock.release()
+    print(f"Stopped {buildlock.who(holder)}." if stopped else "The build server did not stop.")
+    return 0 if stopped else 1
 
 
 def _hand_over(
     args: argparse.Namespace, lock: buildlock.OutputLock, holder: dict[str, Any]
 ) -> int | None:
-    """Have the development server that holds the output folder build it; its exit status.
+    """Have the server that holds the output folder build it; its exit status.
 
     None when the server stopped meanwhile and this process now holds the lock (and builds).
     """
     server = buildlock.who(holder)
+    in_window = holder.get("kind") == buildlock.SERVER
     if args.pelican or args.watch or "socket" not in holder:
         print(
             f"gridnews build: {server} is serving {args.output} and builds it with its own "
@@ -205,7 +256,7 @@ def _hand_over(
         "settings": str(args.settings.resolve()),
         "force": args.force,
     }
-    print(f"{server} serves {args.output}: it brings it up to date ...", flush=True)
+    print(f"{server} holds {args.output} in memory: it brings it up to date ...", flush=True)
     began = time.monotonic()
     deadline = began + RESTART_PATIENCE_S
     while True:
@@ -219,8 +270,14 @@ def _hand_over(
         if lock.acquire(wait=False):
             return None  # the server has stopped: build here
         holder = lock.holder()
+    for line in reply.get("messages", []):
+        print(line, file=sys.stderr)
     if not reply.get("ok"):
-        print(f"gridnews build: {server} could not build: {reply.get('error')}", file=sys.stderr)
+        where = "; its messages are in its window" if in_window else ""
+        print(
+            f"gridnews build: {server} could not build: {reply.get('error')}{where}",
+            file=sys.stderr,
+        )
         return 1
     stories = len(reply["changed"])
     did = {
@@ -230,7 +287,8 @@ def _hand_over(
         "full": "built the whole site again",
     }.get(reply["kind"], reply["kind"])
     took = time.monotonic() - began
-    print(f"Done by {server}: {did} in {took:.2f} s; its messages are in its window.")
+    told = "; its messages are in its window" if in_window else ""
+    print(f"Done by {server}: {did} in {took:.2f} s{told}.")
     return 0
 
 
@@ -245,6 +303,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--force", action="store_true", help="build even if nothing changed")
     parser.add_argument(
         "--watch", action="append", default=[], help="another input file or folder (repeatable)"
+    )
+    parser.add_argument(
+        "--no-server",
+        action="store_true",
+        help="build in this process, and leave no build server behind (gridnews.buildserver)",
+    )
+    parser.add_argument(
+        "--stop-server", action="store_true", help="stop the build server of the output folder"
     )
     parser.epilog = "Options after -- go to pelican: gridnews build -- --fatal warnings"
     parser.set_defaults(run=run)

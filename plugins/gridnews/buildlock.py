@@ -39,6 +39,7 @@ from typing import Any
 
 SERVER = "make devserver"
 BUILD = "gridnews build"
+BUILD_SERVER = "the build server"  # gridnews.buildserver, left by a build for the next
 REPLY_LIMIT = 1 << 20  # bytes; a request or reply is one short line of JSON
 LOCK_DIR_ENV = "GRIDNEWS_LOCK_DIR"
 

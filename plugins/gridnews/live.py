@@ -37,7 +37,7 @@ from pelican import Pelican, signals
 from pelican.contents import Content
 from pelican.settings import read_settings
 
-from gridnews import bodycache, build, buildlock, buildstate
+from gridnews import bodycache, build, buildlock, buildserver, buildstate
 from gridnews.site import contents_of
 
 logger = logging.getLogger(__name__)
@@ -225,11 +225,12 @@ class LiveSite:
     def serve_builds(self, say: Any = print) -> buildlock.BuildServer | None:
         """Hold the output folder for as long as this process runs, and answer the builds of it.
 
-        Waits while a `gridnews build` of the folder runs; raises buildlock.LockError when
-        another development server holds it.
+        Waits while a `gridnews build` of the folder runs, stops the build server that
+        `gridnews build` left (gridnews.buildserver); raises buildlock.LockError when another
+        development server holds it.
         """
         lock = buildlock.OutputLock(self.output)
-        if not lock.acquire(wait=False):
+        if not lock.acquire(wait=False) and not buildserver.stop(lock):
             holder = lock.holder()
             if holder.get("kind") == buildlock.SERVER:
                 raise buildlock.LockError(
@@ -262,13 +263,25 @@ class LiveSite:
                 f"{self.output}, or build them into another folder with -o",
             }
         with self.turn:
-            outcome = self._build() if request.get("force") else self._update()
+            force = request.get("force") or not self._output_intact()
+            outcome = self._build() if force else self._update()
             self.wait()
         if outcome.kind == "restart":
             return {"ok": False, "retry": True, "error": "plugin code changed; it starts again"}
         if self.pelican is None:
-            return {"ok": False, "error": "its build failed; the messages are in its window"}
+            return {"ok": False, "error": "its build failed"}
         return {"ok": True, **dataclasses.asdict(outcome)}
+
+    def _output_intact(self) -> bool:
+        """Whether the output folder is as the last build or update left it.
+
+        A build handed over after `rm -r output`, or after a page was deleted, builds the whole
+        site, as `gridnews build` would.
+        """
+        if self.pelican is None:
+            return True  # the next update builds the whole site anyway
+        state = buildstate.load(buildstate.cache_folder(self.pelican.settings), self.output)
+        return bool(state.get("tree")) and state["tree"] == build.tree_digest(self.output)
 
     # In place
 

@@ -17,7 +17,7 @@ is the same once every page is written.
 Settings: GRIDNEWS_SEARCH_NAME_PARTS (default True) indexes the parts of workers' and grids'
 names; GRIDNEWS_SEARCH_TERMS (default documents.TERMS) lists the words of the field whose parts
 are indexed too; GRIDNEWS_SEARCH_TIMEOUT (seconds, default 300) bounds the indexing of each
-shard; GRIDNEWS_SEARCH_SHARD_PAGES (default 1000) is the number of pages per shard;
+shard; GRIDNEWS_SEARCH_SHARD_PAGES (default 500) is the number of pages per shard;
 GRIDNEWS_SEARCH_MEMORY_MIB (default 1024) is the memory the build and its indexers may use
 together: two shards are indexed at a time when they fit beside the build process, else one.
 """
@@ -61,10 +61,14 @@ from .indexer import BUNDLE, SearchIndexError, StartedIndex, place, write_index
 logger = logging.getLogger(__name__)
 
 SEARCH_URL = "search/"
-SHARD_PAGES = 1000  # about 2.5 s and 250 MB of Pagefind per shard on a 2-core machine
+# About 1.1 s and 190 MB of Pagefind per shard on a 2-core machine (2.2 s and 320 MB for 1,000):
+# an edit waits for one shard. Readers pay little per shard: the first search of a visit loads
+# each shard's entry and metadata files (a few KB), and Pagefind's WebAssembly once.
+SHARD_PAGES = 500
 PARALLEL_SHARDS = 2
-# Pagefind's resident memory per page of a shard (230-275 MiB for 1,000 pages, measured at
-# 4,000 and 16,000 stories), rounded up.
+# Pagefind's resident memory for a shard: about 55 MiB, and 0.26 MiB a page (81, 119, 184 and
+# 314 MiB for 100, 250, 500 and 1,000 story pages), rounded up.
+PAGEFIND_BASE_MIB = 60.0
 PAGEFIND_MIB_PER_PAGE = 0.3
 MEMORY_MIB = 1024
 # Shards indexed early, while the rest of the site is written: at most this many a build. An
@@ -159,13 +163,18 @@ def pages_to_index(
     return pages
 
 
+def pagefind_mib(pages: int) -> float:
+    """What a Pagefind run over a shard of that many pages holds in memory, at most."""
+    return PAGEFIND_BASE_MIB + pages * PAGEFIND_MIB_PER_PAGE
+
+
 def shards_at_once(build_mib: float, shard_pages: int, budget_mib: float) -> int:
     """How many shards to index at a time; never fewer than one.
 
     As many (up to PARALLEL_SHARDS) as fit in the budget beside the build process, which holds
     the whole site while it waits.
     """
-    one = shard_pages * PAGEFIND_MIB_PER_PAGE
+    one = pagefind_mib(shard_pages)
     for count in range(PARALLEL_SHARDS, 1, -1):
         if build_mib + count * one <= budget_mib:
             return count
@@ -386,7 +395,7 @@ def _start_early(folder: str, output_path: str, generator: SearchGenerator) -> N
     if not touched or len(touched) > EARLY_SHARDS:
         return
     if any(
-        _resident_mib() * EARLY_MEMORY_MARGIN + len(docs) * PAGEFIND_MIB_PER_PAGE > budget
+        _resident_mib() * EARLY_MEMORY_MARGIN + pagefind_mib(len(docs)) > budget
         for docs in touched.values()
     ):
         return

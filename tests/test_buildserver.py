@@ -1,0 +1,179 @@
+"""The build server `gridnews build` leaves behind: the next build of the folder is made in memory.
+
+Each test starts its servers with GRIDNEWS_BUILD_SERVER=1 (the session turns them off for every
+other test) and stops them before it ends, whatever happens.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_incremental import make_project
+from test_live import PLAIN_BUILD, STORY, append_to_story, matches_clean
+
+from gridnews import buildserver
+from gridnews.buildlock import BUILD_SERVER, OutputLock
+
+PATIENCE_S = 120.0
+
+
+def build(project: Path, *extra: str, status: int = 0, **environ: str) -> str:
+    """`gridnews build` as make html runs it, build servers allowed; its output."""
+    result = subprocess.run(
+        [*PLAIN_BUILD, *extra],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "GRIDNEWS_BUILD_SERVER": "1", **environ},
+        check=False,
+    )
+    assert result.returncode == status, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def holder(project: Path) -> dict:
+    """Who holds the project's output folder now ({} when no one does)."""
+    lock = OutputLock(project / "output")
+    if lock.acquire(wait=False):
+        lock.release()
+        return {}
+    return lock.holder()
+
+
+def server_ready(project: Path) -> int:
+    """Wait until a build server holds the folder with the site in memory; its process."""
+    log = project / "cache" / "build" / buildserver.LOG_NAME
+    deadline = time.monotonic() + PATIENCE_S
+    while time.monotonic() < deadline:
+        found = holder(project)
+        said = log.read_text(encoding="utf-8") if log.is_file() else ""
+        if found.get("kind") == BUILD_SERVER and "the site is in memory" in said:
+            return int(found["pid"])
+        time.sleep(0.1)
+    raise AssertionError(f"no build server became ready: {holder(project)}")
+
+
+def server_gone(project: Path) -> None:
+    """Wait until no process holds the folder."""
+    deadline = time.monotonic() + PATIENCE_S
+    while holder(project):
+        assert time.monotonic() < deadline, holder(project)
+        time.sleep(0.1)
+
+
+def ended(pid: int) -> None:
+    """Wait until a process has exited (gone, or a zombie that no parent has waited for)."""
+    deadline = time.monotonic() + PATIENCE_S
+    status = Path(f"/proc/{pid}/status")
+    while True:
+        try:
+            state = next(
+                line for line in status.read_text().splitlines() if line.startswith("State:")
+            )
+        except (OSError, StopIteration):
+            return
+        if "zombie" in state:
+            return
+        assert time.monotonic() < deadline, state
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """The project of test_incremental; any build server left is killed at the end."""
+    made = make_project(tmp_path)
+    yield made
+    found = holder(made)
+    if found.get("kind") == BUILD_SERVER:
+        os.kill(int(found["pid"]), signal.SIGKILL)
+
+
+def test_a_build_leaves_a_server_that_makes_the_next_edit_in_place(project: Path) -> None:
+    """The first build builds in its own process and leaves a build server; the next build of
+    an edited story is handed to it and made in place, its output equals a clean build's, and
+    `gridnews build --stop-server` stops it."""
+    first = build(project)
+    assert "Done by" not in first, first
+    pid = server_ready(project)
+    append_to_story(project, "交给构建服务器的一次修改。")
+    said = build(project)
+    assert f"Done by the build server (process {pid}): updated 1 story in place" in said, said
+    page = project / "output" / "stories" / "yandu-doumei-wangge" / "index.html"
+    assert "交给构建服务器的一次修改。" in page.read_text(encoding="utf-8")
+    matches_clean(project)
+    assert "nothing had changed" in build(project)
+    # a deleted page is noticed, as a build in its own process notices it: the site is built
+    page.unlink()
+    assert "built the whole site again" in build(project)
+    assert page.is_file()
+    assert f"Stopped the build server (process {pid})" in build(project, "--stop-server")
+    server_gone(project)
+    assert "No build server holds" in build(project, "--stop-server")
+
+
+def test_the_server_forwards_the_warnings_of_a_build(project: Path) -> None:
+    """What goes wrong in a build made by the server is printed by the command that asked,
+    as a build in its own process prints it: the story, its line, and what to write."""
+    build(project)
+    server_ready(project)
+    story = project / STORY
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("date: ", "date: 不是日期 ", 1), encoding="utf-8")
+    said = " ".join(build(project).split())
+    assert "Done by the build server" in said, said
+    assert f"ERROR: {STORY}:4: date: '不是日期" in said, said
+    assert "is not a date; write an ISO 8601 date" in said, said
+    story.write_text(text, encoding="utf-8")
+    said = build(project)
+    assert "ERROR" not in said, said
+    matches_clean(project)
+
+
+def test_builds_it_cannot_make_stop_the_server(project: Path) -> None:
+    """A build with options for Pelican, or with --no-server, stops the server and builds in
+    its own process, leaving no server behind."""
+    build(project)
+    pid = server_ready(project)
+    append_to_story(project, "带选项的一次构建。")
+    said = build(project, "--", "--fatal", "warnings")
+    assert "Done by" not in said, said
+    server_gone(project)
+    ended(pid)
+    matches_clean(project)
+    build(project)
+    server_ready(project)
+    append_to_story(project, "不要服务器的一次构建。")
+    assert "Done by" not in build(project, "--no-server")
+    server_gone(project)
+
+
+def test_an_idle_server_stops_by_itself(project: Path) -> None:
+    build(project, GRIDNEWS_BUILD_SERVER_IDLE="1")
+    server_ready(project)
+    server_gone(project)
+
+
+def test_servers_are_off_in_ci_and_when_switched_off() -> None:
+    assert buildserver.wanted({})
+    assert buildserver.wanted({"GRIDNEWS_BUILD_SERVER": "1", "CI": "false"})
+    assert not buildserver.wanted({"CI": "true"})
+    assert not buildserver.wanted({"GRIDNEWS_BUILD_SERVER": "off"})
+    assert not buildserver.wanted({"GRIDNEWS_BUILD_SERVER": "0", "CI": ""})
+
+
+def test_a_build_with_the_server_off_leaves_none(project: Path) -> None:
+    build(project, GRIDNEWS_BUILD_SERVER="0")
+    assert holder(project) == {}
+    build(project, CI="true")
+    assert holder(project) == {}
+
+
+if sys.platform == "win32":  # pragma: no cover - locks and sockets are POSIX here
+    pytest.skip("POSIX only", allow_module_level=True)
