@@ -23,7 +23,7 @@ help:
 	@echo "make serve      serve $(OUTPUTDIR)/ on http://localhost:$(PORT)/"
 	@echo "make devserver  keep the site in memory, update it on changes, reload the browser"
 	@echo "make publish    build with $(PUBLISHCONF) (absolute URLs, clean output)"
-	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
+	@echo "make clean      stop the build server, remove $(OUTPUTDIR)/ and caches"
 	@echo "make bench      measure speed beside the tools we replace (figures in bench/results.json)"
 	@echo "make lock       re-pin every dependency into requirements.lock"
 
@@ -39,6 +39,7 @@ html: $(INSTALLED)
 	$(BIN)/gridnews build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -- $(PELICANOPTS)
 
 publish: $(INSTALLED)
+	$(BIN)/gridnews build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --stop-server
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS)
 
 check: $(INSTALLED)
@@ -67,6 +68,7 @@ devserver: $(INSTALLED)
 	$(BIN)/python scripts/devserver.py --port $(PORT) --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE)
 
 clean:
+	@if [ -x $(BIN)/gridnews ]; then $(BIN)/gridnews build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --stop-server; fi
 	rm -rf $(OUTPUTDIR) .pytest_cache .ruff_cache cache
 
 BENCH_INSTALLED := $(VENV)/.bench-installed

@@ -8,6 +8,8 @@
   after `gridnews images` at import time): every other cache, the social cards' too, empty;
 - noop: `gridnews build` again with nothing changed;
 - edit: one story's text changed, then `gridnews build`;
+  these two each in a new process (GRIDNEWS_BUILD_SERVER=0), and as `make html` makes them
+  by default: handed to the build server the last build left (gridnews.buildserver);
 - live edit: the same kind of edit with the site kept in memory, as `make devserver` keeps it
   (gridnews.live): the time until the pages are written, and until search has followed;
 - handed edit: the same kind of edit, then `gridnews build` while that site serves the output
@@ -148,7 +150,8 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
         stderr=subprocess.STDOUT,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        # builds in a process of their own, unless asked: no build server left behind
+        env={**os.environ, "COLUMNS": "200", "GRIDNEWS_BUILD_SERVER": "0", **(env or {})},
     )
     assert process.stdout is not None
     with TreeMemory(process.pid) as memory:
@@ -178,11 +181,52 @@ def _project(work: Path, count: int, *, search: bool = True) -> Path:
     return settings
 
 
-def gridnews_build(content: Path, output: Path, settings: Path) -> tuple[float, float, str]:
-    """One `gridnews build`, as make html runs it."""
+def gridnews_build(
+    content: Path, output: Path, settings: Path, *extra: str, server: bool = False
+) -> tuple[float, float, str]:
+    """One `gridnews build`, as make html runs it (in its own process, unless `server`)."""
     gridnews = str(Path(sys.executable).parent / "gridnews")
-    command = [gridnews, "build", str(content), "-o", str(output), "-s", str(settings)]
-    return timed(command)
+    command = [gridnews, "build", str(content), "-o", str(output), "-s", str(settings), *extra]
+    return timed(command, env={"GRIDNEWS_BUILD_SERVER": "1" if server else "0"})
+
+
+def server_rebuilds(
+    content: Path, output: Path, settings: Path, rounds: int, first: int
+) -> tuple[list[float], list[float], float]:
+    """Rebuilds as `make html` makes them by default: handed to the build server.
+
+    One build in its own process leaves the server; once it has the site in memory, rounds of
+    a rebuild with nothing changed and one after an edit (edits number `first` on). Returns
+    their times and the peak memory of the server with its Pagefind runs (MiB, as TreeMemory
+    counts it, after the server has built the site); the server is stopped at the end.
+    """
+    gridnews_build(content, output, settings, "--stop-server")
+    log = settings.parent / "cache" / "build" / "server.log"
+    log.unlink(missing_ok=True)
+    gridnews_build(content, output, settings, server=True)
+    deadline = time.monotonic() + 600
+    while "the site is in memory" not in (log.read_text("utf-8") if log.is_file() else ""):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the build server did not start: see {log}")
+        time.sleep(0.2)
+    noops, edits = [], []
+    with TreeMemory(_server_pid(output)) as memory:  # the server and its Pagefind runs
+        for number in range(first, first + rounds):
+            noops.append(gridnews_build(content, output, settings, server=True)[0])
+            edit(content, number)
+            seconds, _, said = gridnews_build(content, output, settings, server=True)
+            if "in place" not in said:
+                raise SystemExit(f"the edit was not made in place by the build server: {said}")
+            edits.append(seconds)
+    gridnews_build(content, output, settings, "--stop-server")
+    return noops, edits, memory.peak / 2**20
+
+
+def _server_pid(output: Path) -> int:
+    """The process of the build server that holds the output folder."""
+    from gridnews.buildlock import OutputLock  # noqa: PLC0415
+
+    return int(OutputLock(output).holder()["pid"])
 
 
 def cold(content: Path, output: Path, settings: Path) -> tuple[float, float]:
@@ -295,6 +339,36 @@ def record_live(results: dict[str, float], count: int, live: dict) -> str:
     )
 
 
+def edits_without_search(
+    work: Path, count: int, content: Path, rounds: int, first: int
+) -> list[float]:
+    """The times of edits (numbered `first` on) built without search, which reads every page."""
+    quiet = _project(work, count, search=False)
+    quiet_output = work / f"build-{count}" / "output-nosearch"
+    gridnews_build(content, quiet_output, quiet)
+    times = []
+    for number in range(first, first + rounds):
+        edit(content, number)
+        times.append(gridnews_build(content, quiet_output, quiet)[0])
+    return times
+
+
+def record_served(
+    results: dict[str, float], count: int, served: tuple[list[float], list[float], float]
+) -> str:
+    """Record the rebuilds made by the build server (as make html makes them); their line."""
+    suffix = "" if count == 4000 else f"_{count}"
+    noops, edits, peak = served
+    noop, edited = statistics.median(noops), statistics.median(edits)
+    results[f"noop_rebuild_s{suffix}"] = round(noop, 2)
+    results[f"edit_rebuild_s{suffix}"] = round(edited, 2)
+    results[f"server_peak_mib{suffix}"] = round(peak, 1)
+    return (
+        f"build       N={count:<6} make html (its build server): edit {edited:5.2f} s"
+        f"  noop {noop:5.2f} s  server peak {peak:6.1f} MiB  (median of {len(edits)})"
+    )
+
+
 def cold_rounds(
     content: Path, output: Path, settings: Path, plain: Path | None, rounds: int
 ) -> tuple[list[float], ...]:
@@ -336,30 +410,27 @@ def bench_build(
         )
         noops, edits = rebuilds(content, output, settings, rounds)
         photo_s = photo_rebuild(content, output, settings)
-        quiet_edits = []
         live_line = record_live(
             results, count, live_edits(content, output, settings, rounds, 2 * rounds)
         )
-        # the same edits without search indexing, which reads every page again
-        quiet = _project(work, count, search=False)
-        quiet_output = work / f"build-{count}" / "output-nosearch"
-        gridnews_build(content, quiet_output, quiet)
-        for number in range(rounds):
-            edit(content, 4 * rounds + number)  # after the live and handed edits
-            quiet_edits.append(gridnews_build(content, quiet_output, quiet)[0])
+        quiet_edits = edits_without_search(work, count, content, rounds, 4 * rounds)
+        served = record_served(
+            results, count, server_rebuilds(content, output, settings, rounds, 5 * rounds)
+        )
         cold_s = statistics.median(colds)
         cold_by_size[count] = cold_s
         suffix = "" if count == 4000 else f"_{count}"
         results[f"cold_s{suffix}"] = round(cold_s, 2)
-        results[f"noop_rebuild_s{suffix}"] = round(statistics.median(noops), 2)
-        results[f"edit_rebuild_s{suffix}"] = round(statistics.median(edits), 2)
+        # each build in a process of its own (record_served: as make html makes them)
+        results[f"noop_rebuild_standalone_s{suffix}"] = round(statistics.median(noops), 2)
+        results[f"edit_rebuild_standalone_s{suffix}"] = round(statistics.median(edits), 2)
         results[f"edit_rebuild_nosearch_s{suffix}"] = round(statistics.median(quiet_edits), 2)
         results[f"photo_rebuild_s{suffix}"] = round(photo_s, 2)
         results[f"peak_mib{suffix}"] = round(max(peaks), 1)
         line = (
             f"build       N={count:<6} cold {cold_s:6.2f} s  noop {statistics.median(noops):5.2f} s"
             f"  edit {statistics.median(edits):5.2f} s"
-            f" (without search {statistics.median(quiet_edits):5.2f} s)"
+            f" (without search {statistics.median(quiet_edits):5.2f} s; each in its own process)"
             f"  photo replaced {photo_s:5.2f} s"
             f"  peak {max(peaks):6.1f} MiB"
         )
@@ -378,6 +449,7 @@ def bench_build(
                 f"build       N={count:<6} cold with the photos already processed"
                 f" {photos_s:6.2f} s  ratio {photos_s / pelican_s:.2f}  (median of {rounds})"
             )
+        lines.append(served)
         lines.append(live_line)
     if 4000 in cold_by_size and max(cold_by_size) > 4000:
         largest = max(cold_by_size)

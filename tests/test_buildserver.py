@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from test_incremental import make_project
-from test_live import PLAIN_BUILD, STORY, append_to_story, matches_clean
+from test_live import PLAIN_BUILD, STORY, Live, append_to_story, matches_clean
 
 from gridnews import buildserver
-from gridnews.buildlock import BUILD_SERVER, OutputLock
+from gridnews.buildlock import BUILD_SERVER, SERVER, OutputLock
 
 PATIENCE_S = 120.0
 
@@ -152,6 +152,37 @@ def test_builds_it_cannot_make_stop_the_server(project: Path) -> None:
     append_to_story(project, "不要服务器的一次构建。")
     assert "Done by" not in build(project, "--no-server")
     server_gone(project)
+
+
+def test_a_change_to_plugin_code_has_the_build_made_anew(project: Path) -> None:
+    """Pelican imports plugins once per process: after a change to plugin code the server
+    stops, the build is made in a new process, and that build leaves a new server."""
+    plugins = project / "more-plugins"
+    plugins.mkdir()
+    (plugins / "note.py").write_text("NOTE = 1\n", encoding="utf-8")
+    with (project / "settings.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(plugins)!r}]  # noqa: F405\n")
+    build(project)
+    pid = server_ready(project)
+    (plugins / "note.py").write_text("NOTE = 2\n", encoding="utf-8")
+    append_to_story(project, "插件改动之后的一次构建。")
+    said = build(project)
+    assert "Done by" not in said and "A build server now keeps the site" in said, said
+    ended(pid)
+    assert server_ready(project) != pid
+    matches_clean(project)
+
+
+def test_the_development_server_takes_the_folder_from_the_build_server(project: Path) -> None:
+    build(project)
+    pid = server_ready(project)
+    site = Live(project, "--serve")
+    try:
+        assert site.first["kind"] == "full", site.first
+        assert holder(project)["kind"] == SERVER
+        ended(pid)
+    finally:
+        site.close()
 
 
 def test_an_idle_server_stops_by_itself(project: Path) -> None:

@@ -165,6 +165,11 @@ def run(args: argparse.Namespace) -> int:
     if status == 0 and _serving(args):
         log = buildstate.cache_folder(settings) / buildserver.LOG_NAME
         buildserver.start(args.content, output, args.settings, log)
+        print(
+            f"A build server now keeps the site in memory for the next build of {args.output} "
+            f"(it stops after {buildserver.idle_seconds() / 60:.0f} minutes without one; "
+            "gridnews build --stop-server stops it, GRIDNEWS_BUILD_SERVER=0 does without)."
+        )
     return status
 
 
