@@ -185,10 +185,41 @@ def test_the_development_server_takes_the_folder_from_the_build_server(project: 
         site.close()
 
 
+def test_a_build_in_another_environment_is_made_in_its_own_process(project: Path) -> None:
+    """The server builds with the environment it started with: a build whose GRIDNEWS_*
+    variables differ (a settings file may read them) stops it and is made in a new process."""
+    build(project)
+    pid = server_ready(project)
+    append_to_story(project, "换了环境变量的一次构建。")
+    said = build(project, GRIDNEWS_SITEURL="https://wangge.example.gov.cn")
+    assert "Done by" not in said, said
+    ended(pid)
+    assert server_ready(project) != pid
+    # variables that steer only the server do not count
+    append_to_story(project, "只改了空闲时间的一次构建。")
+    said = build(
+        project, GRIDNEWS_SITEURL="https://wangge.example.gov.cn", GRIDNEWS_BUILD_SERVER_IDLE="900"
+    )
+    assert "Done by the build server" in said, said
+
+
 def test_an_idle_server_stops_by_itself(project: Path) -> None:
     build(project, GRIDNEWS_BUILD_SERVER_IDLE="1")
     server_ready(project)
     server_gone(project)
+
+
+def test_the_environment_counts_by_what_may_shape_a_build() -> None:
+    base = {"GRIDNEWS_SITEURL": "https://a.example", "TZ": "Asia/Shanghai", "HOME": "/root"}
+    digest = buildserver.environment_digest(base)
+    assert (
+        buildserver.environment_digest({**base, "HOME": "/home/editor", "COLUMNS": "80"}) == digest
+    )
+    assert buildserver.environment_digest({**base, "GRIDNEWS_BUILD_SERVER_IDLE": "60"}) == digest
+    assert (
+        buildserver.environment_digest({**base, "GRIDNEWS_SITEURL": "https://b.example"}) != digest
+    )
+    assert buildserver.environment_digest({**base, "LC_ALL": "C"}) != digest
 
 
 def test_servers_are_off_in_ci_and_when_switched_off() -> None:

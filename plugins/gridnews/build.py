@@ -220,6 +220,7 @@ def _may_hand_over(args: argparse.Namespace, holder: dict[str, Any]) -> bool:
         and not (args.no_server or args.pelican or args.watch)
         and holder.get("content") == str(args.content.resolve())
         and holder.get("settings") == str(args.settings.resolve())
+        and holder.get("environment") == buildserver.environment_digest()
     )
 
 

@@ -16,7 +16,8 @@ memory (gridnews.live). The build server gives `gridnews build` (and so `make ht
   build in a new process gives (tests/test_buildserver.py).
 - It stops by itself after GRIDNEWS_BUILD_SERVER_IDLE seconds without a build (default 1,800),
   when plugin code changes (the build that finds out builds in its own process and starts a new
-  server), when a build asks for what it cannot do (options for Pelican, other inputs), and on
+  server), when a build asks for what it cannot do (options for Pelican, other inputs, other
+  values of the environment variables a build may read: environment_digest), and on
   `gridnews build --stop-server` (make clean) or when `make devserver` takes the folder.
 
 Not started when GRIDNEWS_BUILD_SERVER is 0 (or off, no, false), when the CI variable is set
@@ -27,8 +28,11 @@ with `gridnews build --no-server`. Its log is cache/build/server.log.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -56,6 +60,28 @@ def wanted(environ: dict[str, str] | None = None) -> bool:
         return False
     ci = environ.get("CI", "").strip().lower()
     return not ci or ci in OFF
+
+
+# Variables a settings file or plugin may read (ours read GRIDNEWS_* ones: GRIDNEWS_SITEURL), and
+# those that change how text and dates are made. Those that only steer the server itself, or the
+# lock, do not count.
+SHAPING = re.compile(r"GRIDNEWS_.*|TZ|LANG|LANGUAGE|LC_.*|SOURCE_DATE_EPOCH|PYTHON.*")
+NOT_SHAPING = {SWITCH, IDLE, "GRIDNEWS_LOCK_DIR", "GRIDNEWS_BUILD_FINGERPRINT"}
+
+
+def environment_digest(environ: dict[str, str] | None = None) -> str:
+    """A digest of the environment variables that could change what a build makes.
+
+    The server builds with the environment it was started with; a build whose digest differs
+    (GRIDNEWS_SITEURL=... make html) is made in its own process instead.
+    """
+    environ = os.environ if environ is None else environ
+    shaping = sorted(
+        (name, value)
+        for name, value in environ.items()
+        if SHAPING.fullmatch(name) and name not in NOT_SHAPING
+    )
+    return hashlib.sha256(json.dumps(shaping).encode()).hexdigest()
 
 
 def idle_seconds(environ: dict[str, str] | None = None) -> float:
@@ -167,7 +193,11 @@ class BuildServer:
         lock = buildlock.OutputLock(self.site.output)
         if not lock.acquire(wait=False):
             return 0  # a build or another server has the folder: nothing to keep
-        where = {"content": str(self.site.content), "settings": str(self.site.settings_file)}
+        where = {
+            "content": str(self.site.content),
+            "settings": str(self.site.settings_file),
+            "environment": environment_digest(),
+        }
         try:
             with self.site.turn:  # builds handed over meanwhile wait for the site to be built
                 listener = buildlock.BuildServer(lock, self.answer)
