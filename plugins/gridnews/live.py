@@ -189,11 +189,15 @@ class LiveSite:
         return Outcome("full", time.perf_counter() - began)
 
     def update(self) -> Outcome:
-        """Bring the output up to date with the inputs: in place if it can, else a build."""
-        with self.turn:
-            return self._update()
+        """Bring the output up to date with the inputs: in place if it can, else a build.
 
-    def _update(self) -> Outcome:
+        Search follows an update in place in the background, once its pages are written: the
+        browser is reloaded as soon as they are.
+        """
+        with self.turn:
+            return self._update(search_early=False)
+
+    def _update(self, *, search_early: bool) -> Outcome:
         began = time.perf_counter()
         self.wait()
         if self.pelican is None:
@@ -208,7 +212,7 @@ class LiveSite:
             return _with(self.build(), _differ(now["setup"], self._stamps["setup"]) + changed)
         if not changed:
             return Outcome("none")
-        outcome = self._in_place(changed, now)
+        outcome = self._in_place(changed, now, search_early=search_early)
         if outcome is None:
             return _with(self.build(), changed)
         outcome.seconds = time.perf_counter() - began
@@ -264,7 +268,8 @@ class LiveSite:
             }
         with self.turn:
             force = request.get("force") or not self._output_intact()
-            outcome = self._build() if force else self._update()
+            # the caller waits for search too: it starts as soon as the indexed pages are made
+            outcome = self._build() if force else self._update(search_early=True)
             self.wait()
         if outcome.kind == "restart":
             return {"ok": False, "retry": True, "error": "plugin code changed; it starts again"}
@@ -294,7 +299,11 @@ class LiveSite:
         return found
 
     def _in_place(
-        self, changed: list[str], stamps: dict[str, dict[str, tuple[int, int]]]
+        self,
+        changed: list[str],
+        stamps: dict[str, dict[str, tuple[int, int]]],
+        *,
+        search_early: bool,
     ) -> Outcome | None:
         """Update the edited stories in place; None when the change needs a whole build."""
         from incremental import incremental  # noqa: PLC0415 - a Pelican plugin, on PLUGIN_PATHS
@@ -334,8 +343,8 @@ class LiveSite:
                 pelican,
                 self.calls,
                 set(changed),
-                first=buildstate.first_pages(pelican),
-                then=lambda: buildstate.start_early_work(pelican),
+                first=buildstate.first_pages(pelican) if search_early else (),
+                then=(lambda: buildstate.start_early_work(pelican)) if search_early else None,
             )
             written = incremental.session_written()
             incremental.finish(self.pelican)
