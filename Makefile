@@ -28,6 +28,7 @@ help:
 	@echo "make lock       re-pin every dependency into requirements.lock"
 
 $(INSTALLED): pyproject.toml requirements.lock
+	@if [ -x $(BIN)/gridnews ]; then $(BIN)/gridnews build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --stop-server >/dev/null || true; fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
