@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import html
 import io
 import math
@@ -201,6 +202,9 @@ def test_images_processed_ahead_are_found_in_the_cache_afterwards(tmp_path: Path
     ahead = images.Ahead(tmp_path / "cache", OPTIONS, workers=2)
     for path, name in [*files, files[1]]:  # a photo two stories show is processed once
         ahead.add(path, name, og=path == cover)
+    # finish() cancels what has not started; on a busy machine a photo may not have started
+    # yet, so the test lets every one of them run first
+    concurrent.futures.wait(ahead._futures, timeout=120)
     assert ahead.finish() == {str(path) for path, _ in files}
     results = process_all(files, tmp_path / "cache", OPTIONS, workers=2, covers={cover})
     assert not any(result.fresh for result in results.values())

@@ -118,6 +118,8 @@ def release_rendered() -> None:
 
 def run(args: argparse.Namespace) -> int:
     """The `gridnews build` command."""
+    if args.stop_server:  # whatever the state of the content and settings (make clean)
+        return _stop_server(args)
     if not args.settings.is_file():
         print(
             f"gridnews build: {args.settings} does not exist; give the settings file with -s, "
@@ -138,12 +140,12 @@ def run(args: argparse.Namespace) -> int:
     except buildlock.LockError as error:
         print(f"gridnews build: {error}", file=sys.stderr)
         return 2
-    if args.stop_server:
-        return _stop_server(args, lock)
     if not lock.acquire(wait=False):
-        holder = lock.holder()
+        holder = buildserver.described(lock) or {}  # None: the lock is ours now
         kind = holder.get("kind")
-        if kind == buildlock.BUILD_SERVER and not _may_hand_over(args, holder):
+        if kind in (buildlock.BUILD_SERVER, buildserver.BUILD_SERVER_STARTING) and not (
+            _may_hand_over(args, holder)
+        ):
             # the build server keeps another build of the folder: let it go, build here
             buildserver.stop(lock)
         elif kind in (buildlock.SERVER, buildlock.BUILD_SERVER):
@@ -160,16 +162,21 @@ def run(args: argparse.Namespace) -> int:
     settings: dict[str, Any] = {}
     try:
         status = _build_here(args, settings)
+        if status == 0 and _serving(args):
+            log = buildstate.cache_folder(settings) / buildserver.LOG_NAME
+            try:
+                buildserver.start(args.content, output, args.settings, log, lock)
+            except OSError as error:  # the site is built; only the next build is slower
+                print(f"No build server started: {error}", file=sys.stderr)
+                return status
+            print(
+                "A build server now keeps the site in memory for the next build of "
+                f"{args.output} (it stops after {buildserver.idle_seconds() / 60:.0f} minutes "
+                "without one; gridnews build --stop-server stops it, GRIDNEWS_BUILD_SERVER=0 "
+                "does without)."
+            )
     finally:
-        lock.release()
-    if status == 0 and _serving(args):
-        log = buildstate.cache_folder(settings) / buildserver.LOG_NAME
-        buildserver.start(args.content, output, args.settings, log)
-        print(
-            f"A build server now keeps the site in memory for the next build of {args.output} "
-            f"(it stops after {buildserver.idle_seconds() / 60:.0f} minutes without one; "
-            "gridnews build --stop-server stops it, GRIDNEWS_BUILD_SERVER=0 does without)."
-        )
+        lock.release()  # nothing left to release once the server has the lock
     return status
 
 
@@ -224,14 +231,23 @@ def _may_hand_over(args: argparse.Namespace, holder: dict[str, Any]) -> bool:
     )
 
 
-def _stop_server(args: argparse.Namespace, lock: buildlock.OutputLock) -> int:
+def _stop_server(args: argparse.Namespace) -> int:
     """`gridnews build --stop-server`: stop the build server of the folder, if one runs."""
+    try:
+        lock = buildlock.OutputLock(args.output.resolve())
+    except buildlock.LockError as error:
+        print(f"gridnews build: {error}", file=sys.stderr)
+        return 2
     if lock.acquire(wait=False):
         lock.release()
         print(f"No build server holds {args.output}.")
         return 0
-    holder = lock.holder()
-    if holder.get("kind") != buildlock.BUILD_SERVER:
+    holder = buildserver.described(lock)
+    if holder is None:  # it stopped meanwhile
+        lock.release()
+        print(f"No build server holds {args.output}.")
+        return 0
+    if holder.get("kind") not in (buildlock.BUILD_SERVER, buildserver.BUILD_SERVER_STARTING):
         print(f"{buildlock.who(holder)} holds {args.output}, not a build server; left alone.")
         return 0
     stopped = buildserver.stop(lock)
@@ -268,8 +284,10 @@ def _hand_over(
     while True:
         try:
             reply = buildlock.ask_server(holder, request, timeout=None)
-        except (OSError, ValueError, KeyError) as error:  # it stopped, or started again
+        except (OSError, KeyError) as error:  # it stopped, or started again
             reply = {"ok": False, "retry": True, "error": str(error)}
+        except ValueError as error:  # an answer that is not one: say so, rather than guess
+            reply = {"ok": False, "error": f"its answer could not be read ({error})"}
         if not reply.get("retry") or time.monotonic() > deadline:
             break
         time.sleep(0.5)

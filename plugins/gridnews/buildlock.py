@@ -40,7 +40,7 @@ from typing import Any
 SERVER = "make devserver"
 BUILD = "gridnews build"
 BUILD_SERVER = "the build server"  # gridnews.buildserver, left by a build for the next
-REPLY_LIMIT = 1 << 20  # bytes; a request or reply is one short line of JSON
+REPLY_LIMIT = 1 << 24  # bytes; a request or reply is one line of JSON
 LOCK_DIR_ENV = "GRIDNEWS_LOCK_DIR"
 
 
@@ -112,6 +112,39 @@ class OutputLock:
                     return {}
                 time.sleep(0.05)
 
+    def fileno(self) -> int:
+        """The descriptor that holds the lock (for a child process to take it over)."""
+        assert self._fd is not None, "fileno() needs the lock"
+        return self._fd
+
+    def hand_off(self) -> None:
+        """Close this process's descriptor, leaving the lock to the child it was passed to.
+
+        A flock belongs to the open file, which the child's copy of the descriptor keeps open:
+        the lock passes without a moment in which nobody holds it.
+        """
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    @classmethod
+    def adopt(cls, output: Path, fd: int) -> OutputLock | None:
+        """The lock on output, held by a descriptor passed from the parent (hand_off).
+
+        None when that descriptor is not the lock's, or does not hold it.
+        """
+        lock = cls(output)
+        try:
+            same = os.fstat(fd)
+            expected = lock.path.stat()
+            if (same.st_dev, same.st_ino) != (expected.st_dev, expected.st_ino):
+                return None
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # already ours: returns at once
+        except OSError:
+            return None
+        lock._fd = fd
+        return lock
+
     def release(self) -> None:
         """Let the next build have the folder."""
         if self._fd is not None:
@@ -165,9 +198,15 @@ class BuildServer:
 
     def close(self) -> None:
         """Stop answering."""
+        with contextlib.suppress(OSError):  # wakes the thread waiting in accept()
+            self._socket.shutdown(socket.SHUT_RDWR)
         self._socket.close()
         with contextlib.suppress(FileNotFoundError):
             self.lock.socket_path.unlink()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait until the request being answered (if any) has had its reply (after close)."""
+        self._thread.join(timeout)
 
 
 def _read_line(connection: socket.socket) -> str:

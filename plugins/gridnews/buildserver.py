@@ -51,6 +51,12 @@ LOG_NAME = "server.log"
 # How long `gridnews build --stop-server` waits for the server to let the folder go: it finishes
 # the build it is doing first.
 STOP_PATIENCE_S = 600.0
+# How long a build waits for a server that is starting to say where it listens (it loads Pelican)
+START_PATIENCE_S = 60.0
+# Who holds the folder from the moment a build passes the lock until the server listens
+BUILD_SERVER_STARTING = "a build server (starting)"
+# At most this many warnings and errors are sent back to a build; the rest are in the log
+MESSAGES_SENT = 500
 
 
 def wanted(environ: dict[str, str] | None = None) -> bool:
@@ -95,12 +101,18 @@ def idle_seconds(environ: dict[str, str] | None = None) -> float:
         ) from None
 
 
-def start(content: Path, output: Path, settings: Path, log: Path) -> None:
+def start(
+    content: Path, output: Path, settings: Path, log: Path, lock: buildlock.OutputLock
+) -> None:
     """Start a build server for the output folder in the background, detached from this one.
 
-    It exits at once if another process holds the folder by then.
+    The caller holds the folder's lock and passes it to the server, which holds it from the
+    start: no build, `--stop-server` or `make publish` finds the folder free while the server
+    loads. The caller's own descriptor is closed (lock.hand_off).
     """
     log.parent.mkdir(parents=True, exist_ok=True)
+    fd = lock.fileno()
+    lock.describe(BUILD_SERVER_STARTING)
     command = [
         sys.executable,
         "-m",
@@ -108,25 +120,55 @@ def start(content: Path, output: Path, settings: Path, log: Path) -> None:
         str(content.resolve()),
         str(output.resolve()),
         str(settings.resolve()),
+        str(fd),
     ]
-    with open(log, "wb") as said:  # noqa: PTH123 - handed to the child as its output
-        subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=said,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # not stopped with the terminal or make that started it
-            cwd=Path.cwd(),
-        )
+    try:
+        with open(log, "wb") as said:  # noqa: PTH123 - handed to the child as its output
+            subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=said,
+                stderr=subprocess.STDOUT,
+                pass_fds=(fd,),
+                start_new_session=True,  # not stopped with the terminal or make that started it
+                cwd=Path.cwd(),
+            )
+    finally:
+        lock.hand_off()
+
+
+def described(
+    lock: buildlock.OutputLock, patience: float = START_PATIENCE_S
+) -> dict[str, Any] | None:
+    """Who holds the folder, once a build server that is starting says where it listens.
+
+    None when the folder is free by then (say, the server could not start): the caller then
+    holds the lock. {} when the holder has not said who it is.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        holder = lock.holder()
+        if holder.get("kind") != BUILD_SERVER_STARTING and (
+            holder.get("kind") != buildlock.BUILD_SERVER or "socket" in holder
+        ):
+            return holder
+        if lock.acquire(wait=False):
+            return None
+        if time.monotonic() > deadline:
+            return holder
+        time.sleep(0.05)
 
 
 def stop(lock: buildlock.OutputLock, patience: float = STOP_PATIENCE_S) -> bool:
     """Ask the build server that holds the folder to stop, and take the lock.
 
-    False, leaving the lock, when another kind of holder has it (a build, the development server).
+    False, leaving the lock, when another kind of holder has it (a build, the development
+    server). A server stops once the build it is making is done.
     """
-    holder = lock.holder()
-    if holder.get("kind") != buildlock.BUILD_SERVER:
+    holder = described(lock)
+    if holder is None:
+        return True  # it had stopped: the lock is ours
+    if holder.get("kind") not in (buildlock.BUILD_SERVER, BUILD_SERVER_STARTING):
         return False
     with contextlib.suppress(OSError, ValueError, KeyError):
         buildlock.ask_server(holder, {"stop": True}, timeout=patience)
@@ -170,65 +212,106 @@ class BuildServer:
         self.site = LiveSite(content, output, settings)
         self.idle = idle
         self.done = threading.Event()
+        self.closing = False  # set under the site's turn: no build is begun after it
+        self.standing: list[str] = []  # what the last whole build said, kept up to date
         self.last = time.monotonic()
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
-        """One build handed over: the live site's answer, with the messages logged meanwhile."""
+        """One build handed over: the live site's answer, with what the build would have said.
+
+        A build in a new process reads every story and says again every warning that still
+        holds; an update in place reads only the edited stories. So the server keeps the
+        messages of its last whole build (`standing`) and sends, with an update's own messages,
+        those of them that are not about the stories it read again; with nothing changed, all.
+        """
         self.last = time.monotonic()
         if request.get("stop"):
             self.done.set()
             return {"ok": True, "kind": "stopped"}
         messages = _Messages()
         try:
-            with _told(messages):
+            with _told(messages), self.site.turn:
+                if self.closing:  # the caller tries again, finds the folder free, builds
+                    return {"ok": False, "retry": True, "error": "it is stopping"}
+                if self.site.pelican is None:  # the last build failed: say why again
+                    request = {**request, "force": True}
                 reply = self.site.answer(request)
         finally:
             self.last = time.monotonic()
         if reply.get("retry"):  # plugin code changed: the caller builds, and starts a new one
             self.done.set()
-        return {**reply, "messages": messages.lines}
+        kind = reply.get("kind")
+        if kind == "text":
+            read_again = [
+                name for path in reply["changed"] for name in (path, os.path.relpath(path))
+            ]
+            kept = [line for line in self.standing if not any(n in line for n in read_again)]
+            self.standing = kept + messages.lines
+        elif kind != "none":  # a whole build, made or failed
+            self.standing = messages.lines
+        lines = self.standing
+        if len(lines) > MESSAGES_SENT:
+            more = len(lines) - MESSAGES_SENT
+            lines = [*lines[:MESSAGES_SENT], f"... and {more} more in the build server's log"]
+        return {**reply, "messages": lines}
 
-    def serve(self) -> int:
-        """Hold the folder, build the site in memory, answer builds; the exit status."""
-        lock = buildlock.OutputLock(self.site.output)
-        if not lock.acquire(wait=False):
-            return 0  # a build or another server has the folder: nothing to keep
+    def serve(self, lock: buildlock.OutputLock) -> int:
+        """Build the site in memory and answer builds, holding the folder; the exit status."""
         where = {
             "content": str(self.site.content),
             "settings": str(self.site.settings_file),
             "environment": environment_digest(),
         }
+        listener = None
         try:
+            messages = _Messages()
             with self.site.turn:  # builds handed over meanwhile wait for the site to be built
                 listener = buildlock.BuildServer(lock, self.answer)
                 lock.describe(buildlock.BUILD_SERVER, **where, socket=str(lock.socket_path))
-                outcome = self.site.build()
+                with _told(messages):
+                    outcome = self.site.build()
+                self.standing = messages.lines
             print(
                 f"Build server of {self.site.output}: the site is in memory "
                 f"({outcome.kind}, {outcome.seconds:.1f} s)",
                 flush=True,
             )
+            self.last = time.monotonic()
             while not self.done.wait(timeout=1.0):
-                if time.monotonic() - self.last > self.idle and self.site.turn.acquire(False):
-                    try:  # no build handed over meanwhile: stop
-                        break
-                    finally:
-                        self.site.turn.release()
+                if time.monotonic() - self.last > self.idle:
+                    break
+            with self.site.turn:  # after the build under way, if any
+                self.closing = True
             listener.close()
+            listener.join(timeout=STOP_PATIENCE_S)
             self.site.wait()
         except OSError as error:  # no socket (a path too long): builds cannot reach it
-            logging.getLogger(__name__).warning("Build server not started: %s", error)
-            return 0
+            print(f"Build server not started: {error}", flush=True)
         finally:
+            if listener is not None:
+                listener.close()
             lock.release()
         return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Serve until idle: `python -m gridnews.buildserver CONTENT OUTPUT SETTINGS`."""
-    content, output, settings = (Path(arg) for arg in (argv or sys.argv[1:]))
+    """Serve until idle: `python -m gridnews.buildserver CONTENT OUTPUT SETTINGS LOCK_FD`.
+
+    LOCK_FD is the descriptor of the folder's lock, passed by the build that starts the server.
+    """
+    content, output, settings, fd = argv or sys.argv[1:]
+    lock = buildlock.OutputLock.adopt(Path(output), int(fd))
+    if lock is None:
+        print(f"Build server not started: descriptor {fd} does not hold the lock of {output}")
+        return 0
+    lock.describe(BUILD_SERVER_STARTING)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    return BuildServer(content, output, settings, idle_seconds()).serve()
+    try:
+        server = BuildServer(Path(content), Path(output), Path(settings), idle_seconds())
+    except BaseException:
+        lock.release()
+        raise
+    return server.serve(lock)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from typing import Any
 
 from pelican import Pelican, signals
 from pelican.contents import Content
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from gridnews import bodycache, build, buildlock, buildserver, buildstate
@@ -74,6 +75,16 @@ def _forget_rendered(items: Any = None) -> None:
     ids = {id(item) for item in items}
     for key in [key for key in memo if id(key[0]) in ids]:
         del memo[key]
+
+
+def _forget_logged() -> None:
+    """Let Pelican's log filter pass again what it passed in an earlier build of this process.
+
+    It passes each warning once per process (pelican.log.LimitFilter): a story still wrong at
+    the next build would go unsaid, where a build in a new process says it again.
+    """
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
 
 
 def _same_front_matter(before: Any, after: Any) -> bool:
@@ -117,6 +128,7 @@ class LiveSite:
         self.generators: list[Any] = []
         self.calls: list[Any] = []
         self._stamps: dict[str, dict[str, tuple[int, int]]] = {}  # kind -> file -> stamp
+        self._code: dict[str, tuple[int, int]] | None = None  # the code the process runs
         self._background: threading.Thread | None = None
         # One build or update at a time: the file watcher's, and those handed over by
         # `gridnews build` (answer), come from different threads.
@@ -159,16 +171,23 @@ class LiveSite:
 
         began = time.perf_counter()
         self.wait()
-        self.pelican = None
         settings = self._settings()
-        fingerprint = build.fingerprint_of(settings, self.settings_file, self.watch, [])
         stamps = self._inputs(settings)
+        # Pelican imports plugins once per process: after a change to their code, only a new
+        # process builds what a build in a new process would
+        if self._code is None:
+            self._code = stamps["code"]
+        elif stamps["code"] != self._code:
+            return Outcome("restart", changed=_differ(stamps["code"], self._code))
+        self.pelican = None
+        fingerprint = build.fingerprint_of(settings, self.settings_file, self.watch, [])
         generators: list[Any] = []
 
         def keep(found: list[Any]) -> None:
             generators[:] = found
 
         _forget_rendered()
+        _forget_logged()
         incremental.record(True)
         signals.all_generators_finalized.connect(keep)
         os.environ[build.FINGERPRINT] = fingerprint
@@ -267,6 +286,7 @@ class LiveSite:
                 f"{self.output}, or build them into another folder with -o",
             }
         with self.turn:
+            self.wait()  # search may still be writing after the file watcher's update
             force = request.get("force") or not self._output_intact()
             # the caller waits for search too: it starts as soon as the indexed pages are made
             outcome = self._build() if force else self._update(search_early=True)
@@ -313,6 +333,7 @@ class LiveSite:
             return None
         settings = self.pelican.settings
         fresh = {}
+        _forget_logged()
         cache = incremental.read_again(settings, changed)
         try:
             for path in changed:
