@@ -449,6 +449,7 @@ class _Rendered(io.StringIO):
                 session.intact.add(name)
                 session.kept += 1
                 return
+        session.intact.discard(name)  # written: its new size and time are recorded
         session.save(self.path, text)
         session.written += 1
 
@@ -753,6 +754,10 @@ def replay(
     _session = session
     outputs = session.previous.get("outputs", {})
     session.produced = {name: record[0] for name, record in outputs.items()}
+    # The files no write of the update makes again are as the last build left them (a build
+    # handed over checks that first): their recorded size and time stand, rather than 11,000
+    # files being asked for theirs again (0.13 s an edit at 4,000 stories)
+    session.intact = {name for name, record in outputs.items() if record[0]}
     session.calls = dict(session.previous.get("calls", {}))
     session.recorder = []
     writer = IncrementalWriter(pelican_object.output_path, settings=pelican_object.settings)
@@ -812,11 +817,7 @@ def finish(_pelican: Any) -> None:
     session = _session
     if session is None:
         return
-    root = os.path.join(session.output, "")  # noqa: PTH118 - compared as text
-    for path in buildstate.take_recorded():
-        name = _name_under(root, path)
-        if not name.startswith("../"):
-            session.produced.setdefault(name, "")
+    _note_recorded(session)
     removed = 0
     for name in sorted(set(session.previous.get("outputs", {})) - set(session.produced)):
         path = session.output / name
@@ -865,6 +866,16 @@ def finish(_pelican: Any) -> None:
     if not session.keep:
         session.digester = None
         session.site_digests.clear()
+
+
+def _note_recorded(session: Session) -> None:
+    """Count as outputs the files plugins wrote apart from the pages (buildstate.write_output)."""
+    root = os.path.join(session.output, "")  # noqa: PTH118 - compared as text
+    for path in buildstate.take_recorded():
+        name = _name_under(root, path)
+        if not name.startswith("../"):
+            session.produced.setdefault(name, "")
+            session.intact.discard(name)  # written apart from the pages: its time is read
 
 
 def settle_order(generator: Any) -> None:
