@@ -130,6 +130,7 @@ class LiveSite:
         self._stamps: dict[str, dict[str, tuple[int, int]]] = {}  # kind -> file -> stamp
         self._code: dict[str, tuple[int, int]] | None = None  # the code the process runs
         self._background: threading.Thread | None = None
+        self._output_complete = threading.Event()  # set once the last update's search is done
         # One build or update at a time: the file watcher's, and those handed over by
         # `gridnews build` (answer), come from different threads.
         self.turn = threading.RLock()
@@ -237,6 +238,16 @@ class LiveSite:
         outcome.seconds = time.perf_counter() - began
         return outcome
 
+    def _wait_for_output(self) -> None:
+        """Wait until the output is complete, search included, after the last update.
+
+        The record of the update (the build state, with the output's digest) may still be
+        written: every later build or update waits for it first (wait), and the server that
+        holds the folder does before it lets it go.
+        """
+        if self._background is not None:
+            self._output_complete.wait()
+
     def wait(self) -> None:
         """Wait for the background work of the last update (search indexing) to end."""
         if self._background is not None:
@@ -290,7 +301,7 @@ class LiveSite:
             force = request.get("force") or not self._output_intact()
             # the caller waits for search too: it starts as soon as the indexed pages are made
             outcome = self._build() if force else self._update(search_early=True)
-            self.wait()
+            self._wait_for_output()
         if outcome.kind == "restart":
             return {"ok": False, "retry": True, "error": "plugin code changed; it starts again"}
         if self.pelican is None:
@@ -374,9 +385,14 @@ class LiveSite:
         self._stamps = stamps
         pelican = self.pelican
 
+        complete = self._output_complete = threading.Event()
+
         def follow() -> None:
             try:
-                buildstate.follow_update(pelican)
+                try:
+                    buildstate.follow_update(pelican)
+                finally:
+                    complete.set()  # a build handed over can answer; the record follows
                 build.record_build(settings, self.output, fingerprint)
             except Exception:  # the pages are written; say what is behind and go on
                 logger.exception("After the update of %s", ", ".join(changed))
