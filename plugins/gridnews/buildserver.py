@@ -6,9 +6,9 @@ The development server does the same edit in under a second because it keeps the
 memory (gridnews.live). The build server gives `gridnews build` (and so `make html`) the same:
 
 - After a build of its own, `gridnews build` starts a build server for the output folder, in the
-  background, unless one already runs. The server builds the site once in memory (its pages are
-  already up to date, so it writes nothing), then holds the folder's lock (gridnews.buildlock)
-  and listens on the lock's socket.
+  background, and passes it the folder's lock (gridnews.buildlock), so that the folder is never
+  free in between. The server builds the site once in memory (its pages are already up to
+  date, so it writes nothing) and listens on the lock's socket.
 - The next `gridnews build` of the same content and settings into that folder hands the build
   to it, as to `make devserver`: the server brings the output up to date (an edit to a story's
   text in place, anything else by a whole build in its process) and answers with what it did
