@@ -246,6 +246,13 @@ def test_the_environment_counts_by_what_may_shape_a_build() -> None:
     assert buildserver.environment_digest({**base, "LC_ALL": "C"}) != digest
 
 
+def test_a_wrong_idle_time_is_told_with_what_to_write() -> None:
+    assert buildserver.idle_seconds({}) == buildserver.IDLE_S
+    assert buildserver.idle_seconds({"GRIDNEWS_BUILD_SERVER_IDLE": "90"}) == 90
+    with pytest.raises(SystemExit, match="GRIDNEWS_BUILD_SERVER_IDLE='soon' is not a number"):
+        buildserver.idle_seconds({"GRIDNEWS_BUILD_SERVER_IDLE": "soon"})
+
+
 def test_servers_are_off_in_ci_and_when_switched_off() -> None:
     assert buildserver.wanted({})
     assert buildserver.wanted({"GRIDNEWS_BUILD_SERVER": "1", "CI": "false"})

@@ -163,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         status = _build_here(args, settings)
         if status == 0 and _serving(args):
+            idle = buildserver.idle_seconds()  # a wrong value is told before a server starts
             log = buildstate.cache_folder(settings) / buildserver.LOG_NAME
             try:
                 buildserver.start(args.content, output, args.settings, log, lock)
@@ -171,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
                 return status
             print(
                 "A build server now keeps the site in memory for the next build of "
-                f"{args.output} (it stops after {buildserver.idle_seconds() / 60:.0f} minutes "
+                f"{args.output} (it stops after {idle / 60:.0f} minutes "
                 "without one; gridnews build --stop-server stops it, GRIDNEWS_BUILD_SERVER=0 "
                 "does without)."
             )
@@ -215,16 +216,21 @@ def _build_here(args: argparse.Namespace, settings: dict[str, Any]) -> int:
     return 0
 
 
+def _plain(args: argparse.Namespace) -> bool:
+    """Whether a build server may make this build: no options for Pelican, no --no-server."""
+    return not (args.no_server or args.pelican or args.watch)
+
+
 def _serving(args: argparse.Namespace) -> bool:
     """Whether this build leaves a build server behind for the next (gridnews.buildserver)."""
-    return not (args.no_server or args.pelican or args.watch) and buildserver.wanted()
+    return _plain(args) and buildserver.wanted()
 
 
 def _may_hand_over(args: argparse.Namespace, holder: dict[str, Any]) -> bool:
     """Whether the build server described by holder can make this build."""
     return (
         "socket" in holder
-        and not (args.no_server or args.pelican or args.watch)
+        and _plain(args)
         and holder.get("content") == str(args.content.resolve())
         and holder.get("settings") == str(args.settings.resolve())
         and holder.get("environment") == buildserver.environment_digest()
@@ -238,12 +244,9 @@ def _stop_server(args: argparse.Namespace) -> int:
     except buildlock.LockError as error:
         print(f"gridnews build: {error}", file=sys.stderr)
         return 2
-    if lock.acquire(wait=False):
-        lock.release()
-        print(f"No build server holds {args.output}.")
-        return 0
-    holder = buildserver.described(lock)
-    if holder is None:  # it stopped meanwhile
+    # None: the folder is free (a server that was starting may have stopped meanwhile)
+    holder = None if lock.acquire(wait=False) else buildserver.described(lock)
+    if holder is None:
         lock.release()
         print(f"No build server holds {args.output}.")
         return 0

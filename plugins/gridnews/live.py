@@ -379,11 +379,10 @@ class LiveSite:
                 then=(lambda: buildstate.start_early_work(pelican)) if search_early else None,
             )
             written = incremental.session_written()
-            incremental.finish(self.pelican)
+            incremental.finish(pelican)
         finally:
             os.environ.pop(build.FINGERPRINT, None)
         self._stamps = stamps
-        pelican = self.pelican
 
         complete = self._output_complete = threading.Event()
 

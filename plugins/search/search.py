@@ -355,7 +355,7 @@ def index_early(articles: Any) -> None:
     folder = os.path.realpath(articles.output_path)
     generator = _pending.get(folder)
     if generator is not None:
-        _start_early(folder, articles.output_path, generator)
+        _start_early(articles.output_path, generator)
 
 
 def _content_pages(pelican: Any) -> set[str]:
@@ -368,14 +368,14 @@ def _content_pages(pelican: Any) -> set[str]:
 
 def _index_early_again(pelican: Any) -> None:
     """An update in place has made its content pages again: index their shard meanwhile."""
-    folder = os.path.realpath(pelican.output_path)
-    generator = _indexed.get(folder)
+    generator = _indexed.get(os.path.realpath(pelican.output_path))
     if generator is not None:
-        _start_early(folder, pelican.output_path, generator)
+        _start_early(pelican.output_path, generator)
 
 
-def _start_early(folder: str, output_path: str, generator: SearchGenerator) -> None:
+def _start_early(output_path: str, generator: SearchGenerator) -> None:
     """Start indexing the shard whose pages the build under way has changed so far."""
+    folder = os.path.realpath(output_path)
     try:
         from incremental import incremental  # noqa: PLC0415 - a plugin beside this one
 
