@@ -253,10 +253,11 @@ def test_a_wrong_idle_time_is_told_with_what_to_write() -> None:
         buildserver.idle_seconds({"GRIDNEWS_BUILD_SERVER_IDLE": "soon"})
 
 
-def test_servers_are_off_in_ci_and_when_switched_off() -> None:
+def test_servers_are_off_in_ci_unless_switched_on_and_when_switched_off() -> None:
     assert buildserver.wanted({})
     assert buildserver.wanted({"GRIDNEWS_BUILD_SERVER": "1", "CI": "false"})
     assert not buildserver.wanted({"CI": "true"})
+    assert buildserver.wanted({"GRIDNEWS_BUILD_SERVER": "yes", "CI": "true"})
     assert not buildserver.wanted({"GRIDNEWS_BUILD_SERVER": "off"})
     assert not buildserver.wanted({"GRIDNEWS_BUILD_SERVER": "0", "CI": ""})
 
@@ -267,7 +268,7 @@ def test_a_build_with_the_server_off_leaves_none(project: Path) -> None:
     said = build(project, GRIDNEWS_BUILD_SERVER="0")
     assert holder(project) == {} and "A build server" not in said
     append_to_story(project, "CI 里的一次构建。")
-    said = build(project, CI="true")
+    said = build(project, CI="true", GRIDNEWS_BUILD_SERVER="")
     assert holder(project) == {} and "A build server" not in said
     assert not (project / "cache" / "build" / buildserver.LOG_NAME).exists()
 

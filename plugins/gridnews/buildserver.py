@@ -21,7 +21,8 @@ memory (gridnews.live). The build server gives `gridnews build` (and so `make ht
   `gridnews build --stop-server` (make clean) or when `make devserver` takes the folder.
 
 Not started when GRIDNEWS_BUILD_SERVER is 0 (or off, no, false), when the CI variable is set
-(a CI job's machine is thrown away after one build), for a build with options for Pelican, or
+(a CI job's machine is thrown away after one build) unless GRIDNEWS_BUILD_SERVER is 1 (or on,
+yes, true), for a build with options for Pelican, or
 with `gridnews build --no-server`. Its log is cache/build/server.log.
 """
 
@@ -47,6 +48,7 @@ SWITCH = "GRIDNEWS_BUILD_SERVER"
 IDLE = "GRIDNEWS_BUILD_SERVER_IDLE"
 IDLE_S = 1800.0
 OFF = {"0", "off", "no", "false"}
+ON = {"1", "on", "yes", "true"}
 LOG_NAME = "server.log"
 # How long `gridnews build --stop-server` waits for the server to let the folder go: it finishes
 # the build it is doing first.
@@ -60,10 +62,16 @@ MESSAGES_SENT = 500
 
 
 def wanted(environ: dict[str, str] | None = None) -> bool:
-    """Whether `gridnews build` may start a build server, by the environment."""
+    """Whether `gridnews build` may start a build server, by the environment.
+
+    The switch decides when it is set either way; when it is not, no server starts in CI.
+    """
     environ = dict(os.environ if environ is None else environ)
-    if environ.get(SWITCH, "").strip().lower() in OFF:
+    switch = environ.get(SWITCH, "").strip().lower()
+    if switch in OFF:
         return False
+    if switch in ON:
+        return True
     ci = environ.get("CI", "").strip().lower()
     return not ci or ci in OFF
 
