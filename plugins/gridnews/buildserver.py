@@ -66,7 +66,7 @@ def wanted(environ: dict[str, str] | None = None) -> bool:
 
     The switch decides when it is set either way; when it is not, no server starts in CI.
     """
-    environ = dict(os.environ if environ is None else environ)
+    environ = os.environ if environ is None else environ
     switch = environ.get(SWITCH, "").strip().lower()
     if switch in OFF:
         return False

@@ -280,9 +280,14 @@ def index_site(pelican: Any) -> None:
         _index(pelican, generator)
 
 
+def _indexed_into(pelican: Any) -> SearchGenerator | None:
+    """The search generator of the last build into pelican's output folder, if it indexed."""
+    return _indexed.get(os.path.realpath(pelican.output_path))
+
+
 def index_again(pelican: Any) -> None:
     """Index again the shards whose pages an in-place update (gridnews.live) changed."""
-    generator = _indexed.get(os.path.realpath(pelican.output_path))
+    generator = _indexed_into(pelican)
     if generator is not None:
         _index(pelican, generator)
 
@@ -360,7 +365,7 @@ def index_early(articles: Any) -> None:
 
 def _content_pages(pelican: Any) -> set[str]:
     """The pages the last build indexed into pelican's output (made first by an update)."""
-    generator = _indexed.get(os.path.realpath(pelican.output_path))
+    generator = _indexed_into(pelican)
     if generator is None:
         return set()
     return {document.path for docs in generator.shards().values() for document in docs}
@@ -368,7 +373,7 @@ def _content_pages(pelican: Any) -> set[str]:
 
 def _index_early_again(pelican: Any) -> None:
     """An update in place has made its content pages again: index their shard meanwhile."""
-    generator = _indexed.get(os.path.realpath(pelican.output_path))
+    generator = _indexed_into(pelican)
     if generator is not None:
         _start_early(pelican.output_path, generator)
 
