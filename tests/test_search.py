@@ -255,7 +255,8 @@ def test_pages_keep_their_shard_as_the_site_grows() -> None:
 
 
 def test_shards_are_indexed_two_at_a_time_only_when_memory_allows() -> None:
-    # A build of 4,000 stories holds about 385 MiB while it indexes; of 16,000, about 730 MiB.
+    # A cold build's process held about 340 MiB while it indexed at 4,000 stories, 580 to 610 MiB
+    # at 16,000 (docs/performance.md); 730 MiB stands for a larger site.
     # Pagefind holds about 210 MiB for a shard of 500 pages, 360 MiB for 1,000.
     assert search.shards_at_once(385, 500, 1024) == 2
     assert search.shards_at_once(385, 1000, 1024) == 1
