@@ -13,6 +13,10 @@ AUTHOR_ROLES = (
     "本刊記者",
     "本台记者",
     "本台記者",
+    "本网记者",
+    "本網記者",
+    "本站记者",
+    "本站記者",
     "特约记者",
     "特約記者",
     "见习记者",
@@ -171,6 +175,8 @@ _LABEL = re.compile(r"[:：]")
 # A byline in parentheses ends a paragraph, after the last sentence (or is the paragraph).
 _PARENTHESES = re.compile(r"(?:^|(?<=[。！？!?”…]))\s*[（(]\s*([^（）()]{1,60}?)\s*[）)]\s*$")
 MAX_BYLINE = 40
+# Marks an e-paper or a page prints before a byline: □ 本报记者 段晓丽.
+_BULLETS = "□■◇◆○●☆★▪▫·•"
 
 
 @dataclass
@@ -226,7 +232,7 @@ def _split_role(token: str) -> tuple[str, str, str]:
 
 def parse_byline(text: str) -> Credits | None:
     """Read a line that consists only of credits; None when anything in it is not a credit."""
-    text = text.strip().strip("（）()【】[]").strip()
+    text = text.strip().strip("（）()【】[]").strip().lstrip(_BULLETS).strip()
     if not text or len(text) > MAX_BYLINE:
         return None
     credits = Credits()

@@ -42,6 +42,12 @@ PLATFORMS = (
     "哔哩哔哩",
 )
 _LABELS = (
+    "信息来源",
+    "資訊來源",
+    "文章来源",
+    "文章來源",
+    "稿件来源",
+    "稿件來源",
     "发布时间",
     "發布時間",
     "发布日期",
@@ -73,19 +79,43 @@ _LABELS = (
     "阅读",
     "點擊",
     "点击量",
+    "点击数",
+    "點擊數",
     "点击",
+    "访问量",
+    "訪問量",
+    "访问次数",
+    "訪問次數",
+    "阅读数",
+    "閱讀數",
     "字号",
     "字號",
+    "字体",
+    "字體",
     "摄影",
     "攝影",
 )
-_FIELD = re.compile(rf"({'|'.join(_LABELS)})\s*[:：]\s*")
+_FIELD = re.compile(rf"({'|'.join(_LABELS)})\s*(?:[:：]|\s[|｜](?=\s))\s*")
 _DATE_START = re.compile(r"^\s*(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
 _DATELINE = re.compile(
     r"^(?P<source>[^\s，。（(]{2,24}?)(?:(?:\d{1,2}月)?\d{1,2}日)?(?:电|電|讯|訊)\s*[（(](?P<inner>[^）)]{2,40})[）)]"
 )
 _BREADCRUMB_PUBLISHER = re.compile(r"^(?P<name>\S{2,30}?)\s*[•·]\s*正文$")
-_SITE_SEPARATORS = re.compile(r"\s*(?:[-|_–—]{1,2}|｜|：)\s*")
+_SITE_SEPARATORS = re.compile(r"\s*(?:[-|_–—]{1,2}|｜)\s*")
+# A site, channel or platform name, as <title> and the lines above a headline give it.
+_SITE_NAME = re.compile(
+    r"(?:网|網|网站|網站|门户|門戶|频道|頻道|客户端|客戶端|公众号|公眾號|订阅|訂閱|融媒|融媒体中心"
+    r"|融媒體中心|人民政府|日报|日報|晚报|晚報|数字报|數字報|电子报|電子報|发布|發布|在线|在線)$"
+)
+MAX_SITE_NAME = 12
+# Punctuation a headline has and a site's name never does.
+_HEADLINE_MARK = re.compile(r"[：:，,“”\"‘’！？!?、\s]")
+# The edition a newspaper's masthead names after the paper: 曲靖日报数字报 is 曲靖日报.
+_MASTHEAD_EDITION = re.compile(
+    r"(?<=[报報])(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版)$"
+)
+# Where a meta line's value ends: the page's tools after it (【字体：大 中 小】, | 分享).
+_VALUE_END = re.compile(r"\s*[【\[|｜『「].*$")
 MAX_META_LINE = 120
 MAX_TITLE = 80
 MIN_TITLE = 4
@@ -96,7 +126,10 @@ def meta_fields(text: str) -> dict[str, str] | None:
     """Read a line such as '来源:彭州市人民政府 时间:2019-03-27 作者:赶彭州人才网 浏览量:'."""
     if len(text) > MAX_META_LINE:
         return None
-    text = text.strip().strip("【】[]").strip()
+    text = text.strip().strip("【】[]（）()").strip()
+    account = _account_line(text)
+    if account is not None:
+        return account
     matches = list(_FIELD.finditer(text))
     starts_with_date = _DATE_START.match(text) is not None
     if not matches and not (starts_with_date and len(text) <= 40 and parse_date(text)):
@@ -108,7 +141,41 @@ def meta_fields(text: str) -> dict[str, str] | None:
         fields["时间"] = text[: matches[0].start()] if matches else text
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        fields.setdefault(match.group(1), text[match.end() : end].strip())
+        fields.setdefault(match.group(1), field_value(text[match.end() : end]))
+    return fields
+
+
+def field_value(value: str) -> str:
+    """A meta line's value without the page tools that follow it or a label repeated inside."""
+    value = _VALUE_END.sub("", value).strip()
+    value = _FIELD.sub("", value, count=1) if _FIELD.match(value) else value
+    return value.strip(" ：:|｜·")
+
+
+# A platform's line under the headline: '原创 平安桐乡 平安桐乡 2023-11-02 17:45 发表于浙江'.
+_ACCOUNT_LINE = re.compile(
+    r"^(?P<original>原创|原創)?\s*(?P<names>(?:[^\s，。：:]{2,20}\s+){1,3})"
+    r"(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+    r"(?P<place>\s*(?:发表于|發表於)\s*\S{1,10})?$"
+)
+
+
+def _account_line(text: str) -> dict[str, str] | None:
+    """The account and time a platform prints under a headline, read as a meta line.
+
+    Only with the platform's marks (原创 before, 发表于 after) or a single account that is not
+    a person's name: '记者 张三 2023-11-02' is a byline and a date, not an account.
+    """
+    match = _ACCOUNT_LINE.match(text)
+    if match is None or parse_date(match["date"]) is None:
+        return None
+    names = match["names"].split()
+    marked = match["original"] or match["place"]
+    if not marked and (len(names) > 1 or is_person(names[0]) or names_a_role(names[0])):
+        return None
+    fields = {"时间": match["date"], "平台账号": names[-1]}
+    if names[0] != names[-1]:
+        fields["作者"] = names[0]
     return fields
 
 
@@ -117,10 +184,12 @@ def _apply_fields(draft: Draft, fields: dict[str, str]) -> None:
     for label, value in fields.items():
         if not value:
             continue
-        if label in ("来源", "來源", "出处", "出處"):
-            draft.source = draft.source or value
+        if label in ("来源", "來源", "出处", "出處", *_SOURCE_LABELS):
+            draft.source = draft.source or _source_and_byline(draft, value)
         elif label in ("发布时间", "發布時間", "发布日期", "發布日期", "时间", "時間", "日期"):
-            draft.date = draft.date or parse_date(value)
+            draft.date = finer_date(draft.date, parse_date(value))
+        elif label == "平台账号":
+            draft.via = draft.via or value
         elif label in ("作者",):
             credits = parse_byline(value)
             if credits is not None and not _is_site(value):
@@ -135,6 +204,30 @@ def _apply_fields(draft: Draft, fields: dict[str, str]) -> None:
             credits = parse_byline(f"摄影 {value}")
             if credits is not None:
                 draft.credits.merge(credits)
+
+
+def _source_and_byline(draft: Draft, value: str) -> str:
+    """'互助县融媒体中心 通讯员：祁生梅 李永福': the source, with the byline after it credited."""
+    source, _, rest = value.partition(" ")
+    credits = parse_byline(rest) if rest and names_a_role(rest) else None
+    if credits is None:
+        return value
+    draft.credits.merge(credits)
+    return source
+
+
+_SOURCE_LABELS = ("信息来源", "資訊來源", "文章来源", "文章來源", "稿件来源", "稿件來源")
+_PRECISION = {"day": 0, "minute": 1, "second": 2}
+
+
+def finer_date(known: Moment | None, found: Moment | None) -> Moment | None:
+    """The date already known, unless another line gives the same day to the minute."""
+    if known is None or found is None:
+        return known or found
+    same_day = known.value.date() == found.value.date()
+    if same_day and _PRECISION[found.precision] > _PRECISION[known.precision]:
+        return found
+    return known
 
 
 def _is_site(name: str) -> bool:
@@ -197,54 +290,112 @@ def clean_title(title: str, draft: Draft) -> str:
 
 
 def _title_like(text: str) -> bool:
-    """Tell whether a line could be a headline: short enough, not a sentence, not a credit."""
+    """Tell whether a line could be a headline: short enough, not a sentence, not a credit.
+
+    A site's or account's name (曲靖日报数字报, 英德发布) printed above the headline is not one.
+    """
     if not MIN_TITLE <= len(text) <= MAX_TITLE:
         return False
-    if text[-1] in "。，、；：,;:" or chrome_rule(text) or names_a_role(text):
+    if text[-1] in "。，、；：,;:" or chrome_rule(text) or names_a_role(text) or is_site_name(text):
         return False
     return sum("\u4e00" <= char <= "\u9fff" for char in text) >= 4
+
+
+def _running_text(block: Block, title: str) -> bool:
+    """A paragraph of the article (or its first line), longer than the headline above it."""
+    text = block.text
+    if block.kind != "p" or len(text) <= len(title):
+        return False
+    return len(text) >= 40 or text.endswith(("。", "！", "？", "”")) or "，" in text
+
+
+def _furniture(block: Block) -> bool:
+    """A line that may sit between a headline and the text: a byline, a tool, an account."""
+    text = block.text
+    return bool(block.is_text and (names_a_role(text) or chrome_rule(text) or is_site_name(text)))
 
 
 def find_text_title(draft: Draft) -> None:
     """Find the headline of a plain-text copy; the short lines above it are page furniture.
 
-    The headline is the title-like line right above the 来源/时间 line, or failing that the first
-    title-like line followed by a longer paragraph.
+    The headline is the title-like line above the 来源/时间 line (with only furniture, such as
+    an account's name, between them), or failing that the first title-like line followed, past
+    any byline, by the running text.
     """
     window = draft.blocks[:TITLE_WINDOW]
-    choice = fallback = None
+    candidates = []
     for index, block in enumerate(window):
         if block.is_text and (len(block.text) > MAX_TITLE or block.text.endswith("。")):
             break  # running text has begun: a headline comes before it
-        if block.kind != "p" or not _title_like(block.text):
-            continue
-        following = window[index + 1].line if index + 1 < len(window) else 10**9
+        if block.kind == "p" and _title_like(block.text):
+            candidates.append(index)
+    choice = fallback = None
+    for number, index in enumerate(candidates):
+        block = window[index]
+        following = window[candidates[number + 1]].line if number + 1 < len(candidates) else 10**9
         if any(block.line < line < following for line in draft.meta_lines):
             choice = index
             break
-        if fallback is None and index + 1 < len(window):
-            nxt = window[index + 1]
-            running_text = len(nxt.text) >= 40 or nxt.text.endswith(("。", "！", "？", "”"))
-            if nxt.kind == "p" and len(nxt.text) > len(block.text) and running_text:
+        if fallback is None:
+            after = next((b for b in window[index + 1 :] if not _furniture(b)), None)
+            if after is not None and _running_text(after, block.text):
                 fallback = index
     choice = choice if choice is not None else fallback
     if choice is None:
         return
     draft.title = draft.title or draft.blocks[choice].text
     for block in draft.blocks[:choice]:
+        if block.is_text and is_site_name(block.text) and not draft.publisher:
+            draft.publisher = _MASTHEAD_EDITION.sub("", block.text)  # 曲靖日报数字报
         draft.drop("before_title", block)
-    draft.blocks = draft.blocks[choice + 1 :]
+    rest = draft.blocks[choice + 1 :]
+    while rest and rest[0].is_text and is_site_name(rest[0].text):
+        draft.via = draft.via or rest[0].text  # the account that posted the copy (英德发布)
+        draft.drop("account_name", rest.pop(0))
+    draft.blocks = rest
+
+
+def is_site_name(text: str) -> bool:
+    """A site, channel or platform name (遵义长安网, 网易订阅, 英德发布), not a headline."""
+    text = text.strip()
+    return text in PLATFORMS or (
+        len(text) <= MAX_SITE_NAME
+        and _SITE_NAME.search(text) is not None
+        and _HEADLINE_MARK.search(text) is None
+    )
 
 
 def _site_name_removed(title: str, others: list[str]) -> str:
-    """'标题 - 栏目 - 站名' -> '标题': the part matching the page's headline, else the first."""
-    parts = [part for part in _SITE_SEPARATORS.split(title) if part]
+    """'标题 - 栏目 - 站名' or '站名--标题' -> '标题'.
+
+    The part that the page repeats as a line of its own wins; otherwise the longest part that
+    is not a site's name. A title that is only a site's name gives no headline at all.
+    """
+    parts = [part for part in _SITE_SEPARATORS.split(title.strip()) if part]
     if len(parts) < 2:
-        return title
+        return "" if is_site_name(title) else title
+    squeezed = {other.replace(" ", "") for other in others if other}
+    for part in parts:
+        if part.replace(" ", "") in squeezed:
+            return part
     for other in others:
-        if other and other in title:
+        if other and len(other) >= MIN_TITLE and other in title:
             return other
-    return parts[0]
+    headlines = [part for part in parts if not is_site_name(part)]
+    return max(headlines or parts, key=len)
+
+
+def _platform_suffix_removed(title: str) -> str:
+    """'标题_网易订阅' -> '标题': a reposting platform's or site's name after a separator."""
+    title = title.strip()
+    while True:
+        separators = list(_SITE_SEPARATORS.finditer(title))
+        if not separators or not is_site_name(title[separators[-1].end() :]):
+            return title
+        head = title[: separators[-1].start()]
+        if len(head) < MIN_TITLE:
+            return title
+        title = head
 
 
 def read_front_matter(draft: Draft) -> None:
@@ -254,7 +405,7 @@ def read_front_matter(draft: Draft) -> None:
         return
     title = str(front.get("title") or "").strip()
     if title:
-        draft.title = title
+        draft.title = _platform_suffix_removed(title)
     date = front.get("date")
     if date:
         draft.date = parse_date(str(date))
@@ -298,9 +449,11 @@ def read_page_head(draft: Draft) -> None:
     headline = _meta(meta, ("og:title", "articletitle", "twitter:title")) or script.get(
         "msg_title", ""
     )
-    title = headline or page.h1 or _site_name_removed(page.title, [page.h1])
-    if page.title and not headline and not page.h1:
-        title = _site_name_removed(page.title, [])
+    early = [block.text for block in draft.blocks[:TITLE_WINDOW] if block.is_text]
+    h1 = "" if is_site_name(page.h1) else page.h1  # many sites put their logo in an <h1>
+    title = _platform_suffix_removed(headline) if headline else h1
+    if not title and page.title:
+        title = _site_name_removed(page.title, early)
     draft.title = draft.title or title
     date: Moment | None = None
     for key in sel.META_DATE:
@@ -311,7 +464,7 @@ def read_page_head(draft: Draft) -> None:
     if date is None and script.get("ct"):
         date = parse_date(script["ct"])
     draft.date = draft.date or date
-    draft.source = draft.source or _meta(meta, ("contentsource", "source"))
+    draft.source = draft.source or field_value(_meta(meta, ("contentsource", "source")))
     site = _meta(meta, ("og:site_name", "sitename"))
     if site and site != draft.source and site not in PLATFORMS:
         draft.publisher = draft.publisher or site

@@ -100,10 +100,12 @@ def read_metadata(draft: Draft, options: Options) -> None:
     if not draft.title:
         metadata.find_text_title(draft)
     if draft.title:
+        title = repair.strip_pinyin(repair.fix_mojibake(draft.title))[0]
         draft.title = metadata.clean_title(
-            repair.widen_punctuation(repair.normalise_spaces(draft.title)), draft
+            repair.widen_punctuation(repair.normalise_spaces(title)), draft
         )
         metadata.drop_repeated_title(draft)
+    draft.source = repair.strip_pinyin(draft.source)[0]
     metadata.read_dateline(draft)
 
 

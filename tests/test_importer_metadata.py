@@ -1,0 +1,137 @@
+"""Metadata rules of the importer, one test each, on the lines other sites print around a story."""
+
+from __future__ import annotations
+
+from gridnews.frontmatter import parse
+from gridnews.importer.credits import parse_byline
+from gridnews.importer.metadata import meta_fields
+from gridnews.importer.pipeline import import_bytes
+
+BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
+
+
+def names(credits: list) -> list[str]:
+    """Names of a credits field (a credit with a role is a mapping)."""
+    return [item["name"] if isinstance(item, dict) else item for item in credits]
+
+
+def imported(text: str, name: str = "copy.txt") -> tuple[dict, str]:
+    """Import a copy; return (front matter data, body)."""
+    result = import_bytes(text.encode("utf-8"), name)
+    matter = parse(result.text, name)
+    return matter.data, matter.body
+
+
+def test_a_meta_value_ends_where_the_page_tools_begin() -> None:
+    fields = meta_fields("来源：东南网 【字体：大 中 小】 作者：林振华 访问量：")
+    assert fields is not None
+    assert (fields["来源"], fields["作者"]) == ("东南网", "林振华")
+    data, _ = imported(
+        f"网格员讲述身边故事\n\n发布时间：2024-01-16 作者：王堃 访问量：\n\n{BODY}\n"
+    )
+    assert names(data["authors"]) == ["王堃"]
+
+
+def test_a_label_repeated_inside_a_value_is_dropped() -> None:
+    page = (
+        '<html><head><title>网格员的一天 - 某某频道</title><meta name="source" '
+        'content="来源：人民网-湖北频道"></head>'
+        f"<body><div class='content'><p>{BODY * 3}</p></div></body></html>"
+    )
+    data, _ = imported(page, "page.html")
+    assert data["source"] == "人民网-湖北频道"
+
+
+def test_a_source_label_may_be_followed_by_a_bar() -> None:
+    assert meta_fields("来源 | 桐乡市委政法委") == {"来源": "桐乡市委政法委"}
+    assert meta_fields("信息来源：介休市委政法委") == {"信息来源": "介休市委政法委"}
+
+
+def test_a_platform_account_line_gives_the_date_and_the_account() -> None:
+    text = f"网格故事｜守好网格里的420户人家\n\n原创 平安桐乡 平安桐乡 2023-11-02 17:45 发表于浙江\n\n{BODY}\n"
+    data, body = imported(text)
+    assert data["title"] == "网格故事｜守好网格里的420户人家"
+    assert (data["date"], data["via"]) == ("2023-11-02T17:45+08:00", "平安桐乡")
+    assert "发表于" not in body
+
+
+def test_a_byline_with_a_date_is_not_an_account_line() -> None:
+    assert "平台账号" not in (meta_fields("记者 张三 2023-11-02") or {})
+
+
+def test_the_same_day_given_to_the_minute_wins_over_the_day_alone() -> None:
+    page = (
+        '<html><head><meta name="publishdate" content="2023-11-02"></head><body>'
+        "<h1>宜昌夷陵：红色网格织密基层治理网</h1><div class='content'>"
+        f"<p>2023年11月02日08:41 | 来源：人民网-湖北频道</p><p>{BODY * 3}</p></div></body></html>"
+    )
+    data, _ = imported(page, "page.html")
+    assert data["date"] == "2023-11-02T08:41+08:00"
+
+
+def test_the_site_name_part_of_a_page_title_goes_wherever_it_stands() -> None:
+    headline = "介休市网格化服务管理工作年度考评结果出炉"
+    for title in (
+        f"介休市人民政府门户网站--{headline}",
+        f"{headline} - 综合新闻 - 于都县融媒体中心",
+    ):
+        page = f"<html><head><title>{title}</title></head><body><div class='content'><p>{BODY * 3}</p></div></body></html>"
+        data, _ = imported(page, "page.html")
+        assert data["title"] == headline
+
+
+def test_a_page_title_that_is_only_the_site_name_is_not_the_headline() -> None:
+    page = (
+        "<html><head><title>遵义长安网</title></head><body><h1>遵义长安网</h1>"
+        "<div class='content'><p>汇川区：网格长机制让基层治理更有力</p>"
+        f"<p>来源：遵义日报 发布日期：2023年11月2日</p><p>{BODY * 3}</p></div></body></html>"
+    )
+    data, _ = imported(page, "page.html")
+    assert data["title"] == "汇川区：网格长机制让基层治理更有力"
+
+
+def test_a_platform_name_after_a_front_matter_title_goes() -> None:
+    text = f"---\ntitle: '互助县：小网格撬动基层治理大变化_网易订阅'\n---\n<p>{BODY}</p>\n"
+    data, _ = imported(text, "post.md")
+    assert data["title"] == "互助县：小网格撬动基层治理大变化"
+
+
+def test_an_account_name_between_headline_and_date_is_neither() -> None:
+    text = f"英德：网格加调解让矛盾纠纷就地化解\n英德发布\n2023-11-02 18:20·广东清远\n{BODY}\n"
+    data, body = imported(text)
+    assert data["title"] == "英德：网格加调解让矛盾纠纷就地化解"
+    assert data["via"] == "英德发布" and "英德发布" not in body
+
+
+def test_a_masthead_above_the_headline_names_the_publisher() -> None:
+    text = f"曲靖日报数字报\n2023年11月2日 星期四\n\n陆良：网格员小积分兑出治理大文明\n□ 本报记者 段晓丽\n{BODY}\n"
+    data, body = imported(text)
+    assert data["title"] == "陆良：网格员小积分兑出治理大文明"
+    assert data["source"] == "曲靖日报"
+    assert names(data["authors"]) == ["段晓丽"]
+    assert "段晓丽" not in body
+
+
+def test_pinyin_glosses_leave_the_headline_and_the_source() -> None:
+    page = (
+        "<html><head><title>x</title></head><body><h1>晉江：網(wǎng)格員講述身邊故事</h1>"
+        "<div class='content'><p>來源：東南網(wǎng)</p>"
+        f"<p>{'網格員每天走訪轄區居民，收集社情民意，及時化解矛盾糾紛，群眾滿意度不斷提高。' * 3}</p>"
+        "</div></body></html>"
+    )
+    data, _ = imported(page, "page.html")
+    assert (data["title"], data["source"]) == ("晉江：網格員講述身邊故事", "東南網")
+
+
+def test_a_reporter_of_this_site_is_a_role_not_a_name() -> None:
+    credits = parse_byline("本網記者 林振華 通訊員 蔡雅琴")
+    assert credits is not None
+    assert credits.authors == [("林振華", "本網記者"), ("蔡雅琴", "通訊員")]
+
+
+def test_a_source_line_that_ends_in_a_byline_credits_both() -> None:
+    text = f"互助县：小网格撬动基层治理大变化\n\n{BODY}\n\n（来源：互助县融媒体中心 通讯员：祁生梅 李永福）\n"
+    data, body = imported(text)
+    assert data["source"] == "互助县融媒体中心"
+    assert names(data["authors"]) == ["祁生梅", "李永福"]
+    assert "通讯员" not in body
