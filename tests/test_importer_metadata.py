@@ -135,3 +135,55 @@ def test_a_source_line_that_ends_in_a_byline_credits_both() -> None:
     assert data["source"] == "互助县融媒体中心"
     assert names(data["authors"]) == ["祁生梅", "李永福"]
     assert "通讯员" not in body
+
+
+# --- suggested facts: honour rolls and winners named after their township ----------------------
+
+
+def test_an_honour_roll_line_gives_one_honour_per_person_with_their_township() -> None:
+    text = (
+        "于都县表彰十佳网格长\n\n发布时间：2024-03-05 09:12 来源：于都县融媒体中心\n\n"
+        f"{BODY}\n\n"
+        "2023年度“十佳网格长”：刘桂英（贡江镇）、邱德明（罗坳镇）、曾小红（梓山镇）。\n\n"
+        "2023年度“优秀网格员”：谢春林（银坑镇）、温晓丽（贡江镇）等50名同志。\n"
+    )
+    honours = imported(text)[0]["review"]["honours"]
+    assert [(h["name"], h["award"], h["year"]) for h in honours] == [
+        ("刘桂英", "十佳网格长", 2023),
+        ("邱德明", "十佳网格长", 2023),
+        ("曾小红", "十佳网格长", 2023),
+        ("谢春林", "优秀网格员", 2023),
+        ("温晓丽", "优秀网格员", 2023),
+    ]
+    assert honours[0]["region"] == "江西省/赣州市/于都县/贡江镇"
+
+
+def test_a_roll_with_anything_but_names_gives_no_honour() -> None:
+    text = f"网格工作会议召开\n\n时间：2024-03-05\n\n{BODY}会议提出“三个坚持”：坚持党建引领、坚持群众路线。\n"
+    assert "honours" not in imported(text)[0].get("review", {})
+
+
+def test_several_people_named_before_one_honour_each_get_it() -> None:
+    text = (
+        "于都县评出优秀网格员\n\n时间：2023-11-02\n\n"
+        f"{BODY}表彰会上，李海燕、马成林、祁秀兰等30名网格员被评为全县“优秀网格员”。\n"
+    )
+    data = imported(text)[0]
+    honours = data["review"]["honours"]
+    assert [h["name"] for h in honours] == ["李海燕", "马成林", "祁秀兰"]
+    assert {(h["award"], h["year"], h["level"]) for h in honours} == {("优秀网格员", 2023, "县级")}
+    assert (data["region"], honours[0]["issuer"]) == ("江西省/赣州市/于都县", "于都县")
+
+
+def test_winners_named_after_their_township_and_teams_are_not_people() -> None:
+    text = (
+        "平江县网格故事讲述比赛举行\n\n时间：2023-11-02\n\n"
+        f"{BODY}平江县首届网格故事讲述比赛在县文化馆举行。经过角逐，三市镇方秋霞获得一等奖，"
+        "伍市镇邓建平、城关镇汪丽娟获得二等奖，温泉镇代表队获得三等奖。\n"
+    )
+    winners = imported(text)[0]["review"]["events"][0]["winners"]
+    assert [(w["name"], w["prize"]) for w in winners] == [
+        ("方秋霞", "一等奖"),
+        ("邓建平", "二等奖"),
+        ("汪丽娟", "二等奖"),
+    ]

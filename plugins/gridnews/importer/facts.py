@@ -52,6 +52,30 @@ _APPOSITION = re.compile(
     rf"(?P<award>[{_HAN}]{{2,12}}?(?:网格员|网格|标兵|能手|先进个人|之星))、"
     rf"(?P<area>[{_HAN}\d]{{2,30}}?)网格员(?P<name>[{_HAN}]{{2,3}}?)(?=说|表示|介绍|认为|，|。)"
 )
+# '2023年度“十佳网格长”：刘桂英（贡江镇）、邱德明（罗坳镇）…': an honour roll's line.
+_ROLL = re.compile(
+    r"(?:(?P<year>(?:19|20)\d{2})年度?)?"
+    rf"(?P<scope>全国|全省|全市|全区|全县|[{_HAN}]{{2,8}}?[省市县区])?"
+    r"[“\"](?P<award>[^”\"，。；、]{2,20})[”\"](?:称号)?\s*[：:]\s*(?P<names>[^。；\n]{2,400})"
+)
+# '郭喆、温瑞琴、任建平等35名同志获评“优秀网格员”': several people named before one honour.
+_NAMED_GROUP = re.compile(
+    rf"(?P<names>[{_HAN}]{{2,4}}(?:、[{_HAN}]{{2,4}})+)(?:等(?P<count>\d+|[两二三四五六七八九十]+)名"
+    rf"[{_HAN}]{{0,4}}?)?(?:荣获|获评|被评为|被授予)(?P<year>(?:19|20)\d{{2}}年度?)?"
+    rf"(?P<scope>全国|全省|全市|全区|全县|[{_HAN}]{{2,8}}?[省市县区])?"
+    r"[“\"](?P<award>[^”\"，。；、]{2,20})[”\"]"
+)
+_YEAR_IN = re.compile(r"((?:19|20)\d{2})年度?")
+_GROUP_TAIL = re.compile(rf"等\d*名?[{_HAN}]{{0,4}}$")  # …等50名同志
+# A team's or group's name is not a person's, even at two to four characters (温泉镇代表队).
+_GROUP_ENDS = tuple("队组团班会")
+
+
+def _person(name: str) -> bool:
+    """A person's name, not a team's."""
+    return is_person(name) and not name.endswith(_GROUP_ENDS)
+
+
 _SCOPE_LEVEL = {
     "全国": "国家级",
     "国家": "国家级",
@@ -78,6 +102,8 @@ def _level_of(issuer: str, region: str) -> tuple[str, str]:
         level = _SCOPE_LEVEL[issuer]
         if issuer == "全省" and parts:
             return level, parts[0]
+        if issuer in ("全区", "全县") and len(parts) >= 3:
+            return level, parts[2]  # the story's county: 全县 in 互助县's news is 互助土族自治县
         return level, issuer
     if issuer == "全市":
         # The city the story is in: a prefecture (市级) or a county-level city (县级).
@@ -168,6 +194,71 @@ def find_honours(draft: Draft, sentences: list[str]) -> None:
             draft.honours.append(honour)
 
 
+def _roll_honour(
+    draft: Draft, name: str, award: str, year: int, *, scope: str, area: str = ""
+) -> dict[str, Any]:
+    """One person's honour from a roll or a named group."""
+    level, issuer = _level_of(scope, draft.region) if scope else ("", "")
+    honour: dict[str, Any] = {"name": name, "kind": "worker", "award": award, "year": year}
+    if issuer:
+        honour["issuer"] = issuer
+    honour["level"] = level or "县级"
+    region = _region_of(area, draft.region) if area else draft.region
+    if region:
+        honour["region"] = region
+    return honour
+
+
+def _add_honour(draft: Draft, honour: dict[str, Any]) -> None:
+    """Add an honour unless the same person already has the same award."""
+    if all(h["name"] != honour["name"] or h["award"] != honour["award"] for h in draft.honours):
+        draft.honours.append(honour)
+        if honour["level"] == "县级" and "issuer" not in honour:
+            note = f"“{honour['award']}”的颁发级别无法判断，暂定为县级；请核对。"
+            if note not in draft.notes:
+                draft.notes.append(note)
+
+
+def find_honour_rolls(draft: Draft, sentences: list[str], year: int | None) -> None:
+    """Find the people of an honour roll line and of a named group given one honour.
+
+    '2023年度“十佳网格长”：刘桂英（贡江镇）、邱德明（罗坳镇）' and '郭喆、温瑞琴等35名同志获评
+    “优秀网格员”' each give one honour per person named; the year is the one the sentence
+    names, else the story's. A list with anything but names (and their units) gives nothing.
+    """
+    for sentence in sentences:
+        stated = _YEAR_IN.search(sentence)
+        default = int(stated.group(1)) if stated else year
+        for match in _ROLL.finditer(sentence):
+            entries = re.split(r"[、，,]", _GROUP_TAIL.sub("", match["names"]))
+            people = []
+            for entry in entries:
+                unit = re.search(r"[（(]([^）)]*)[）)]", entry)
+                name = re.sub(r"[（(][^）)]*[）)]", "", entry).strip()
+                if not _person(name):
+                    people = []
+                    break
+                people.append((name, unit.group(1) if unit else ""))
+            when = int(match["year"]) if match["year"] else default
+            if when is None:
+                continue
+            for name, area in people:
+                honour = _roll_honour(
+                    draft, name, match["award"], when, scope=match["scope"] or "", area=area
+                )
+                _add_honour(draft, honour)
+        for match in _NAMED_GROUP.finditer(sentence):
+            names = [name for name in _CLAUSE.split(match["names"])[-1].split("、") if name]
+            when = int(match["year"][:4]) if match["year"] else default
+            if when is None or not all(_person(name) for name in names):
+                continue
+            for name in names:
+                _add_honour(
+                    draft,
+                    _roll_honour(draft, name, match["award"], when, scope=match["scope"] or ""),
+                )
+
+
 # --- events ------------------------------------------------------------------------------------
 
 _CONTEST = re.compile(
@@ -190,6 +281,13 @@ _WINNER_GROUP = re.compile(
     rf"(?P<prize>{'|'.join(PRIZES)})"
 )
 _GROUP_ITEM = re.compile(rf"(?P<area>[{_HAN}]{{2,12}}?)网格员(?P<name>[{_HAN}]{{2,3}})")
+# '三市镇方秋霞获得一等奖，伍市镇邓建平、城关镇汪丽娟获得二等奖': winners named after their place.
+_WINNER_PLACED = re.compile(
+    rf"(?P<people>[{_HAN}、]{{4,80}}?)(?:分别)?(?:获得|荣获|获)了?(?P<prize>{'|'.join(PRIZES)})"
+)
+_PLACED_ITEM = re.compile(
+    rf"(?P<area>[{_HAN}]{{1,10}}?(?:街道|镇|乡|社区|村))(?:网格员)?(?P<name>[{_HAN}]{{2,3}})"
+)
 _PRIZE_LIST = re.compile(rf"(?P<prize>{'|'.join(PRIZES)})\s*[：:]\s*(?P<names>[^。；\n]{{2,200}})")
 _FORMS = re.compile(r"用(?P<forms>[^，。]{2,30}?)等[^，。]{0,8}形式")
 _PLACE = re.compile(
@@ -199,11 +297,11 @@ _MONTH_DAY = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(
 
 
 def _winners(draft: Draft, text: str) -> list[dict[str, Any]]:
-    """Prize winners, in three ways stories write them."""
+    """Prize winners, in the four ways stories write them."""
     winners: list[dict[str, Any]] = []
 
     def add(name: str, prize: str, area: str = "", work: str = "") -> None:
-        if not is_person(name) or any(w["name"] == name for w in winners):
+        if not _person(name) or any(w["name"] == name for w in winners):
             return
         winner: dict[str, Any] = {"name": name, "prize": prize}
         if work:
@@ -218,6 +316,12 @@ def _winners(draft: Draft, text: str) -> list[dict[str, Any]]:
     for found in _WINNER_GROUP.finditer(text):  # 城阳街道网格员高峰、棘洪滩街道网格员孙丽获得二等奖
         for item in _GROUP_ITEM.finditer(_CLAUSE.split(found["people"])[-1]):
             add(item["name"], found["prize"], item["area"])
+    for found in _WINNER_PLACED.finditer(text):  # 三市镇方秋霞获得一等奖
+        items = [_PLACED_ITEM.fullmatch(item) for item in found["people"].split("、")]
+        if all(item is not None and _person(item["name"]) for item in items):
+            for item in items:
+                assert item is not None  # checked just above
+                add(item["name"], found["prize"], item["area"])
     for found in _PRIZE_LIST.finditer(text):  # 一等奖：张丽（玉林街道）、陈浩（浆洗街街道）
         for entry in re.split(r"[、，,]", found["names"]):
             unit = re.search(r"[（(]([^）)]*)[）)]", entry)
@@ -464,6 +568,8 @@ def extract_facts(draft: Draft) -> None:
     sentences = _SENTENCE.findall(text)
     if _HONOUR_WORDS.search(text):
         find_honours(draft, sentences)
+    if "“" in text or '"' in text:
+        find_honour_rolls(draft, sentences, year)
     if _PRIZE_WORDS.search(text):
         find_events(draft, text, sentences, year)
     find_stats(draft, sentences, year)
