@@ -187,3 +187,32 @@ def test_winners_named_after_their_township_and_teams_are_not_people() -> None:
         ("邓建平", "二等奖"),
         ("汪丽娟", "二等奖"),
     ]
+
+
+def stats_of(sentences: str) -> dict[str, dict]:
+    """The suggested stats of a story, by label."""
+    data = imported(f"网格工作成效明显\n\n时间：2023-11-02\n\n{BODY}{sentences}\n")[0]
+    return {stat["label"]: stat for stat in data["review"].get("stats", [])}
+
+
+def test_a_count_with_thousands_separators_is_read_whole() -> None:
+    stats = stats_of("今年以来，全县网格员上报事件12,836件，办结12,655件，办结率98.6%。")
+    assert stats["上报事件"]["value"] == 12836
+    assert stats["办结率"]["numerator"] == "办结事件"
+
+
+def test_figures_since_a_year_carry_no_year() -> None:
+    stats = stats_of("自2019年推行网格化管理以来，全县共划分网格1428个，配备专兼职网格员1460名。")
+    assert stats["网格"]["value"] == 1428 and "year" not in stats["网格"]
+
+
+def test_people_of_an_event_or_honour_are_not_the_workforce() -> None:
+    stats = stats_of("共有160名网格员报名参加比赛，5名网格员获评优秀。全县现有专职网格员2156名。")
+    assert "网格员" not in stats and stats["专职网格员"]["value"] == 2156
+
+
+def test_figures_of_one_grid_or_an_age_group_are_not_the_regions() -> None:
+    stats = stats_of(
+        "第二网格有居民640户，其中60岁以上老人有138人，日常考核占60%。全市上报各类事件2.8万件。"
+    )
+    assert list(stats) == ["上报各类事件"]

@@ -393,7 +393,8 @@ def _event_date(text: str, year: int | None) -> str:
 _UNITS = "户次|人次|个|名|人|件|起|条|户|次|家|支|所|项|座|场|%|％"
 # A count: 4.2万件, 2万多条, 99.3%, 1078个.
 _NUMBER = re.compile(
-    rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?(?P<unit>{_UNITS})"
+    rf"(?<![\d.,])(?P<value>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?"
+    rf"(?P<unit>{_UNITS})"
 )
 # 1078个城乡网格: a count before its noun, for the nouns of grid governance only. Not after 的 or
 # 等 (表现突出的10名网格员, 濛阳镇东塔社区001网格等5个网格 count a subset, not the whole).
@@ -408,7 +409,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(r"(?:达到|达|为|是|共计|共有|共|约|计|有|上升到|提高到|增至|超过|近)+$")
 # A label ending like this is a verb or a phrase cut short (一次性配备到, 这里的), not a noun.
-_NOT_A_NOUN_END = tuple("到在对于给向从中了的供配取选入出等把将被让使着拥")
+_NOT_A_NOUN_END = tuple("到在对于给向从中了的供配取选入出等把将被让使着拥占")
 _METRICS = {
     "网格": "grids",
     "微网格": "micro_grids",
@@ -420,8 +421,12 @@ _METRICS = {
 _WHOLE = re.compile(r"^(?:基础|城乡|全部|全域|农村|村级)")
 _DIGIT = re.compile(r"\d")
 _PER_UNIT = re.compile(r"每[个名位户]?[\u4e00-\u9fff]{0,4}$")
-_SINCE = re.compile(r"(?:19|20)\d{2}年(?:以来|至今|起)")
-_YEAR = re.compile(r"((?:19|20)\d{2})年(?!以来|至今|起|度)")
+_SINCE = re.compile(r"(?:自|从|自从)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:以来|至今|起)")
+_YEAR = re.compile(r"(?<![自从])((?:19|20)\d{2})年(?!以来|至今|起|度)")
+# 42名网格员参加比赛, 5名网格员获评: the people of one event or honour, not the workforce.
+_SELECTED = re.compile(r"^(?:报名|参加|参赛|参与|进入|入选|获评|被评为|荣获|获得|受到|分别)")
+# 第二网格有居民640户, 60岁以上老人: a figure of one grid, or of an age group, not of the region.
+_ONE_GRID = re.compile(r"网格有|第[一二三四五六七八九十\d]+网格")
 
 
 def _label(raw: str) -> str:
@@ -442,6 +447,33 @@ def _metric(label: str, unit: str) -> str:
     return _METRICS.get(_WHOLE.sub("", label), "")
 
 
+def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
+    """A count's label, and whether it follows the count (1078个网格); None for no stat."""
+    start, end = match.span()
+    following = sentence[end : end + 12]
+    noun = None
+    if (
+        match["unit"] in ("个", "名")
+        and not match["mult"]
+        and sentence[start - 1 : start] not in "的等"
+    ):
+        noun = _GRID_NOUN.match(following)
+    if noun is not None:
+        if _PER_UNIT.search(sentence[:start]):
+            return None  # 每个网格配备1名专职网格员: a ratio, not a count
+        if _SELECTED.match(following[len(noun.group(0)) :]):
+            return None
+        return noun.group(0), True
+    if _HAN_CHAR.match(following):
+        return None  # 来自全区13个街道: the count belongs to the word after it
+    before = _LABEL_BEFORE.search(sentence, max(0, start - 18), start)
+    if before is None or _ONE_GRID.search(before.group(0)):
+        return None
+    if before.start() > 0 and sentence[before.start() - 1].isdigit():
+        return None  # 60岁以上老人138人: the label is cut from a phrase with a number
+    return before.group(0), False
+
+
 def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
     """Find the figures a story reports, normalised; stated rates are checked against parts."""
     found: list[dict[str, Any]] = []
@@ -458,26 +490,11 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
             sentence_year = int(years[0]) if years else year
         local: list[tuple[int, dict[str, Any]]] = []
         for match in _NUMBER.finditer(sentence):
-            start, end = match.span()
-            following = sentence[end : end + 12]
-            noun = None
-            if (
-                match["unit"] in ("个", "名")
-                and not match["mult"]
-                and sentence[start - 1 : start] not in "的等"
-            ):
-                noun = _GRID_NOUN.match(following)
-            if noun is not None:
-                if _PER_UNIT.search(sentence[:start]):
-                    continue  # 每个网格配备1名专职网格员: a ratio, not a count
-                label, noun_after = noun.group(0), True
-            elif _HAN_CHAR.match(following):
-                continue  # 来自全区13个街道: the count belongs to the word after it
-            else:
-                before = _LABEL_BEFORE.search(sentence, max(0, start - 18), start)
-                if before is None:
-                    continue
-                label, noun_after = before.group(0), False
+            start = match.start()
+            labelled = _label_of(sentence, match)
+            if labelled is None:
+                continue
+            label, noun_after = labelled
             earlier = [stat for _, stat in local]
             stat = _stat(match, label, noun_after, earlier)
             if stat is None:
@@ -511,7 +528,7 @@ def _stat(
         return None
     unit = match["unit"].replace("％", "%")
     multiplier = {"万": 10_000, "亿": 100_000_000}.get(match.groupdict().get("mult") or "", 1)
-    value = Decimal(match["value"]) * multiplier
+    value = Decimal(match["value"].replace(",", "")) * multiplier  # 12,836件
     number: int | float = int(value) if value == value.to_integral_value() else float(value)
     if not noun_after and len(label) <= 2 and not label.endswith("率") and earlier:
         # 排查各类矛盾纠纷3216起，化解3195起: 化解 takes the object of 排查各类矛盾纠纷.
