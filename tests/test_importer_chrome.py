@@ -42,6 +42,8 @@ def assert_text(line: str) -> None:
 def test_every_new_rule_has_a_tight_length() -> None:
     limits = {rule.name: rule.max_length for rule in CHROME_RULES}
     assert limits["follow_button"] <= 5
+    assert limits["epaper_page"] <= 20
+    assert limits["wechat_more"] <= 10
     assert limits["platform_disclaimer"] <= 150
 
 
@@ -192,6 +194,152 @@ def test_toutiao_comment_box_goes() -> None:
     )
     assert body.strip() == f"{BODY}\n\n{BODY}"
     assert {rule for rule, _ in removed} == {"follow_button", "comment_widget"}
+
+
+# --- e-paper (数字报) navigation ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["第03版：县域", "第A03版：要闻", "第 5 版", "第12版:社会"])
+def test_epaper_page(line: str) -> None:
+    assert_rule(line, "epaper_page")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一版 下一版 返回目录",
+        "上一版　下一版　返回目录",
+        "版面导航",
+        "PDF版",
+        "上一期 下一期",
+        "上一版 | 下一版",
+        "PDF 下载",
+    ],
+)
+def test_epaper_nav(line: str) -> None:
+    assert_rule(line, "epaper_nav")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第3版修订本已出版。",
+        "第二版教材",
+        "下一版本的平台将增加上报功能。",
+        "上一期培训结束后，网格员纷纷表示收获很大。",
+        "本版其他文章提到的网格员，也在这次评选中获奖。",
+        "曲靖日报数字报推出新版面后，读者纷纷点赞。",
+    ],
+)
+def test_sentences_about_newspapers_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_other_articles_of_the_page_go_with_their_heading() -> None:
+    body, removed = story(
+        f"第03版：县域\n上一版　下一版　返回目录\n\n{BODY}\n\n{BODY}\n\n"
+        "本版其他文章\n麒麟区：高标准农田建设助农增收\n富源县：“小庭院”撬动“大产业”\n"
+    )
+    assert "县域" not in body and "返回目录" not in body
+    assert "麒麟区" not in body and "富源县" not in body
+    assert body.count("网格员每天走访") == 2
+    assert ("epaper_other_articles", "本版其他文章") in removed
+
+
+# --- WeChat article page copied as text -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享 收藏 点赞 在看",
+        "分享 留言 收藏",
+        "关注该公众号",
+        "知道了",
+        "使用小程序",
+        "取消 允许",
+        "视频 小程序 赞，轻点两下取消赞 在看，轻点两下取消在看 分享 留言 收藏",
+        "收录于合集",
+        "收录于合集 #网格故事 23个",
+        "#网格故事 23个",
+    ],
+)
+def test_wechat_controls(line: str) -> None:
+    assert_rule(line, "wechat_controls")
+
+
+@pytest.mark.parametrize("line", ["往期推荐", "往期精选", "往期推荐：", "精彩回顾"])
+def test_wechat_more(line: str) -> None:
+    assert_rule(line, "wechat_more")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "原创 平安桐乡 平安桐乡 2023-11-02 17:45 发表于浙江",
+        "原创 平安桐乡 2023-11-02",
+        "英德发布 2023-11-02 18:20 发表于广东",
+    ],
+)
+def test_wechat_header(line: str) -> None:
+    assert_rule(line, "wechat_header")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享经验",
+        "点赞网格员",
+        "知道了这件事后，他立即赶到现场。",
+        "在看到老人摔倒后，网格员立即上前搀扶。",
+        "往期推荐的网格员故事，引起了广泛关注。",
+        "关注该公众号的居民越来越多，平台已成为社区的信息窗口。",
+        "原创作品展在2023-11-02开幕",
+        "#网格故事",
+        "取消订单",
+    ],
+)
+def test_sentences_with_wechat_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+WECHAT_TAIL = """
+分享 收藏 点赞 在看
+
+微信扫一扫
+关注该公众号
+
+继续滑动看下一个
+轻触阅读原文
+
+向上滑动看下一个
+
+知道了
+
+微信扫一扫
+使用小程序
+
+取消 允许
+
+视频 小程序 赞，轻点两下取消赞 在看，轻点两下取消在看 分享 留言 收藏
+"""
+
+
+def test_wechat_page_text_goes() -> None:
+    text = (
+        "原创 平安桐乡 平安桐乡 2023-11-02 17:45 发表于浙江\n\n"
+        "收录于合集\n#网格故事 23个\n\n戳上方蓝字“平安桐乡”关注我们\n\n"
+        f"{BODY}\n\n{BODY}\n\n往期推荐\n\n桐乡市召开网格化服务管理工作推进会\n\n"
+        "“网格员+”模式在梧桐街道全面推开\n" + WECHAT_TAIL
+    )
+    body, _ = story(text)
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+
+
+def test_wechat_buttons_go_without_a_list_heading_above_them() -> None:
+    body, removed = story(f"{BODY}\n\n{BODY}\n" + WECHAT_TAIL)
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert "related_links" not in {rule for rule, _ in removed}
 
 
 # --- read-more buttons, IP locations, counters ----------------------------------------------------

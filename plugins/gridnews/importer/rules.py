@@ -49,6 +49,18 @@ _DISCLAIMER_START = (
     "|(?:以上内容|以上內容|本文|该文|該文|此文|文章内容|文章內容)(?!件)"
 )
 
+# Buttons and prompts of a WeChat article page, copied along with its text.
+_WECHAT_ACTIONS = (
+    "分享|收藏|点赞|點讚|在看|留言|写留言|寫留言|转发|轉發|赞|讚|视频|視頻|小程序|喜欢|喜歡"
+)
+
+# Navigation of a newspaper's e-paper (数字报) page.
+_EPAPER_NAV = (
+    "上一版|下一版|前一版|后一版|後一版|返回目录|返回目錄|版面导航|版面導航|版面目录|本版目录"
+    "|上一期|下一期|往期回顾|往期回顧|往期报纸|PDF\\s*版|PDF\\s*下载|下载\\s*PDF|查看\\s*PDF"
+)
+_NAV_GAP = "[\\s|｜/·•]*"
+
 CHROME_RULES: tuple[Rule, ...] = (
     _rule(
         "contact",
@@ -144,6 +156,39 @@ CHROME_RULES: tuple[Rule, ...] = (
         60,
     ),
     _rule("follow_button", r"^[+＋]?\s*已?(?:关注|關注)$", 5),
+    _rule(
+        "epaper_page", r"^第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]\s*[^\s，。！？；,.!?]{1,10})?$", 20
+    ),
+    _rule(
+        "epaper_nav",
+        rf"^{_NAV_GAP}(?:{_EPAPER_NAV})(?:{_NAV_GAP}(?:{_EPAPER_NAV}))*{_NAV_GAP}$",
+        40,
+    ),
+    _rule(
+        "epaper_other_articles",
+        r"^(?:本版其他文章|本版其它文章|本版其他新闻|本版其他新聞|本期其他文章|本版导读|本版導讀)\s*[:：]?$",
+        12,
+        drops_list=True,
+    ),
+    _rule(
+        "wechat_more",
+        r"^(?:往期推荐|往期推薦|往期精选|往期精選|往期精彩|精彩回顾|精彩回顧|历史文章|歷史文章)\s*[:：]?$",
+        10,
+        drops_list=True,
+    ),
+    _rule(
+        "wechat_controls",
+        rf"^(?:{_WECHAT_ACTIONS})(?:\s+(?:{_WECHAT_ACTIONS}))+$|轻点两下取消|輕點兩下取消"
+        r"|^(?:关注该公众号|關注該公眾號|知道了|使用小程序|使用完整服务|取消\s*(?:允许|允許))$"
+        r"|^(?:收录于|收錄於)(?:合集|话题|話題)|^#\S{1,20}\s*\d+\s*个(?:内容)?$",
+        60,
+    ),
+    _rule(
+        "wechat_header",
+        r"^(?:原创|原創)\s+\S.{0,50}?\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?(?:\s+(?:发表于|發表於)\S{2,8})?$"
+        r"|^\S.{0,50}?\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s+(?:发表于|發表於)\S{2,8}$",
+        70,
+    ),
 )
 
 # Marks that end an article (（完）, -END-): trimmed from the end of the last paragraph.
