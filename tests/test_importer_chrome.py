@@ -370,3 +370,11 @@ def test_reader_furniture(line: str, name: str) -> None:
 )
 def test_sentences_with_reader_words_stay(line: str) -> None:
     assert_text(line)
+
+
+def test_footer_under_a_link_list_is_reported_under_its_own_rule() -> None:
+    _, removed = story(
+        f"{BODY}\n\n{BODY}\n\n相关推荐\n清远：“网格+”激活基层治理新动能\n"
+        "武安新闻网 版权所有\n冀ICP备13003512号-1\n"
+    )
+    assert [rule for rule, _ in removed][-3:] == ["related_links", "copyright", "registration"]
