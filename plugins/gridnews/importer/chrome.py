@@ -29,7 +29,9 @@ def strip_chrome(draft: Draft) -> None:
     for block in draft.blocks:
         if in_list:
             if _is_link_list_item(block):
-                draft.drop("related_links", block)
+                rule = chrome_rule(block.text) if block.is_text else None
+                # A footer line under the list (版权所有…) is reported under its own rule.
+                draft.drop(rule.name if rule else "related_links", block)
                 continue
             in_list = False
         if block.is_text:

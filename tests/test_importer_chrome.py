@@ -1,0 +1,380 @@
+"""Chrome rules for page furniture of reposting platforms, comment boxes, e-papers and WeChat.
+
+Each rule is tested on lines as sites print them and on article sentences that use the same words,
+which must stay: a chrome rule that deletes an editor's sentence is worse than one that misses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gridnews.frontmatter import parse
+from gridnews.importer.pipeline import import_bytes
+from gridnews.importer.rules import CHROME_RULES, chrome_rule
+
+BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
+TITLE = "网格员守好网格里的420户人家"
+
+
+def story(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Import a copied page under a front-matter title; return its body and what chrome removed.
+
+    The title comes from the front matter, so every line of the copy goes through chrome.
+    """
+    data = f"---\ntitle: {TITLE}\ndate: 2023-11-02\n---\n\n{text}".encode()
+    result = import_bytes(data, "test.md")
+    return parse(result.text, "test.md").body, result.draft.removed
+
+
+def assert_rule(line: str, name: str) -> None:
+    """The line is furniture of the named class."""
+    found = chrome_rule(line)
+    assert found is not None, line
+    assert found.name == name, (line, found.name)
+
+
+def assert_text(line: str) -> None:
+    """The line is article text."""
+    found = chrome_rule(line)
+    assert found is None, (line, found and found.name)
+
+
+def test_every_new_rule_has_a_tight_length() -> None:
+    limits = {rule.name: rule.max_length for rule in CHROME_RULES}
+    assert limits["follow_button"] <= 5
+    assert limits["epaper_page"] <= 20
+    assert limits["wechat_more"] <= 10
+    assert limits["platform_disclaimer"] <= 150
+
+
+# --- reposting platforms' disclaimers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "特别声明：以上内容（如有图片或视频亦包括在内）为自媒体平台“网易号”用户上传并发布，"
+        "本平台仅提供信息存储服务。",
+        "声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+        "平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+        "本文来自澎湃号，不代表澎湃新闻立场，转载请联系原作者。",
+        "免责声明：本文仅代表作者个人观点，与本站无关。",
+        "【免责声明】本文转载自网络，不代表本站观点。",
+        "本文由百家号作者上传并发布，百家号仅提供信息发布平台。文章仅代表作者个人观点，不代表百度立场。",
+    ],
+)
+def test_platform_disclaimer(line: str) -> None:
+    assert_rule(line, "platform_disclaimer")
+
+
+def test_platform_disclaimer_in_english() -> None:
+    assert_rule(
+        "Notice: The content above (including the pictures and videos if any) is uploaded and "
+        "posted by a user of NetEase Hao, which is a social media platform and only provides "
+        "information storage services.",
+        "platform_disclaimer_en",
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["未经作者许可，不得转载。", "未經授權，禁止轉載", "转载请注明出处", "转载请联系作者获得授权"],
+)
+def test_repost_notice(line: str) -> None:
+    assert_rule(line, "repost_notice")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "县委政法委发布声明：网格员上门服务不收取任何费用。",
+        "该文件明确，网格员的意见不代表社区的立场。",
+        "网格员提醒：该平台仅提供信息存储服务，不要轻信陌生链接。",
+        "严禁转载谣言，网格员提醒居民不要轻信。",
+        "网格员说：“未经允许，不能随便进入别人家里。”",
+        "Notice: the meeting starts at 9am.",
+    ],
+)
+def test_sentences_about_statements_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_disclaimers_under_a_netease_repost_go() -> None:
+    body, removed = story(
+        f"{BODY}\n\n{BODY}\n\n"
+        "特别声明：以上内容（如有图片或视频亦包括在内）为自媒体平台“网易号”用户上传并发布，"
+        "本平台仅提供信息存储服务。\n\n"
+        "Notice: The content above (including the pictures and videos if any) is uploaded and "
+        "posted by a user of NetEase Hao, which is a social media platform and only provides "
+        "information storage services.\n"
+    )
+    assert "网易号" not in body and "NetEase" not in body
+    assert body.count("网格员每天走访") == 2
+    assert [rule for rule, _ in removed] == ["platform_disclaimer", "platform_disclaimer_en"]
+
+
+# --- comment boxes and buttons --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "举报/反馈",
+        "举报",
+        "发表评论",
+        "我来说两句...",
+        "0/300",
+        "0 / 500",
+        "写评论",
+        "评论",
+        "评论(12)",
+        "全部评论",
+        "暂无评论",
+        "暂无评论，快来抢沙发吧",
+        "登录后参与评论",
+        "网友评论仅供其表达个人看法，并不表明网易同意其观点或证实其描述",
+    ],
+)
+def test_comment_widget(line: str) -> None:
+    assert_rule(line, "comment_widget")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "居民们纷纷发表评论，为网格员点赞。",
+        "评论员文章：让网格成为服务群众的前哨站",
+        "群众可通过平台举报反馈问题，网格员及时处置。",
+        "举报电话：12345",
+        "3/5",
+        "0/300元",
+    ],
+)
+def test_sentences_about_comments_stay(line: str) -> None:
+    assert_text(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "『打印』『关闭』",
+        "【打印】【关闭】",
+        "[ 打印此文 ]",
+        "[ 关闭本页 ]",
+        "打印文章 | 关闭页面",
+        "「收藏」",
+        "［打印本页］［关闭窗口］",
+    ],
+)
+def test_ui_buttons_in_any_brackets(line: str) -> None:
+    assert_rule(line, "ui_buttons")
+
+
+@pytest.mark.parametrize("line", ["关注", "+关注", "＋ 关注", "已关注"])
+def test_follow_button(line: str) -> None:
+    assert_rule(line, "follow_button")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关注民生",
+        "居民关注的问题都能在网格内解决。",
+        "「平安家庭」创建活动",
+        "打印机坏了，他连夜修好。",
+    ],
+)
+def test_sentences_with_button_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_toutiao_comment_box_goes() -> None:
+    body, removed = story(
+        f"关注\n\n{BODY}\n\n{BODY}\n\n举报/反馈\n\n发表评论\n\n我来说两句...\n\n0/300\n"
+    )
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert {rule for rule, _ in removed} == {"follow_button", "comment_widget"}
+
+
+# --- e-paper (数字报) navigation ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["第03版：县域", "第A03版：要闻", "第 5 版", "第12版:社会"])
+def test_epaper_page(line: str) -> None:
+    assert_rule(line, "epaper_page")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一版 下一版 返回目录",
+        "上一版　下一版　返回目录",
+        "版面导航",
+        "PDF版",
+        "上一期 下一期",
+        "上一版 | 下一版",
+        "PDF 下载",
+    ],
+)
+def test_epaper_nav(line: str) -> None:
+    assert_rule(line, "epaper_nav")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第3版修订本已出版。",
+        "第二版教材",
+        "下一版本的平台将增加上报功能。",
+        "上一期培训结束后，网格员纷纷表示收获很大。",
+        "本版其他文章提到的网格员，也在这次评选中获奖。",
+        "曲靖日报数字报推出新版面后，读者纷纷点赞。",
+    ],
+)
+def test_sentences_about_newspapers_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_other_articles_of_the_page_go_with_their_heading() -> None:
+    body, removed = story(
+        f"第03版：县域\n上一版　下一版　返回目录\n\n{BODY}\n\n{BODY}\n\n"
+        "本版其他文章\n麒麟区：高标准农田建设助农增收\n富源县：“小庭院”撬动“大产业”\n"
+    )
+    assert "县域" not in body and "返回目录" not in body
+    assert "麒麟区" not in body and "富源县" not in body
+    assert body.count("网格员每天走访") == 2
+    assert ("epaper_other_articles", "本版其他文章") in removed
+
+
+# --- WeChat article page copied as text -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享 收藏 点赞 在看",
+        "分享 留言 收藏",
+        "关注该公众号",
+        "知道了",
+        "使用小程序",
+        "取消 允许",
+        "视频 小程序 赞，轻点两下取消赞 在看，轻点两下取消在看 分享 留言 收藏",
+        "收录于合集",
+        "收录于合集 #网格故事 23个",
+        "#网格故事 23个",
+    ],
+)
+def test_wechat_controls(line: str) -> None:
+    assert_rule(line, "wechat_controls")
+
+
+@pytest.mark.parametrize("line", ["往期推荐", "往期精选", "往期推荐：", "精彩回顾"])
+def test_wechat_more(line: str) -> None:
+    assert_rule(line, "wechat_more")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "原创 平安桐乡 平安桐乡 2023-11-02 17:45 发表于浙江",
+        "原创 平安桐乡 2023-11-02",
+        "英德发布 2023-11-02 18:20 发表于广东",
+    ],
+)
+def test_wechat_header(line: str) -> None:
+    assert_rule(line, "wechat_header")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享经验",
+        "点赞网格员",
+        "知道了这件事后，他立即赶到现场。",
+        "在看到老人摔倒后，网格员立即上前搀扶。",
+        "往期推荐的网格员故事，引起了广泛关注。",
+        "关注该公众号的居民越来越多，平台已成为社区的信息窗口。",
+        "原创作品展在2023-11-02开幕",
+        "#网格故事",
+        "取消订单",
+    ],
+)
+def test_sentences_with_wechat_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+WECHAT_TAIL = """
+分享 收藏 点赞 在看
+
+微信扫一扫
+关注该公众号
+
+继续滑动看下一个
+轻触阅读原文
+
+向上滑动看下一个
+
+知道了
+
+微信扫一扫
+使用小程序
+
+取消 允许
+
+视频 小程序 赞，轻点两下取消赞 在看，轻点两下取消在看 分享 留言 收藏
+"""
+
+
+def test_wechat_page_text_goes() -> None:
+    text = (
+        "原创 平安桐乡 平安桐乡 2023-11-02 17:45 发表于浙江\n\n"
+        "收录于合集\n#网格故事 23个\n\n戳上方蓝字“平安桐乡”关注我们\n\n"
+        f"{BODY}\n\n{BODY}\n\n往期推荐\n\n桐乡市召开网格化服务管理工作推进会\n\n"
+        "“网格员+”模式在梧桐街道全面推开\n" + WECHAT_TAIL
+    )
+    body, _ = story(text)
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+
+
+def test_wechat_buttons_go_without_a_list_heading_above_them() -> None:
+    body, removed = story(f"{BODY}\n\n{BODY}\n" + WECHAT_TAIL)
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert "related_links" not in {rule for rule, _ in removed}
+
+
+# --- read-more buttons, IP locations, counters ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("返回搜狐，查看更多", "read_more"),
+        ("展开全文", "read_more"),
+        ("展开剩余 85%", "read_more"),
+        ("发布于：湖南省", "ip_location"),
+        ("IP属地：浙江", "ip_location"),
+        ("阅读 (2341)", "view_count"),
+    ],
+)
+def test_reader_furniture(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "查看更多网格员故事，请关注平安桐乡。",
+        "阅读全文后，他深受感动。",
+        "发布于官方网站后，引起广泛关注。",
+    ],
+)
+def test_sentences_with_reader_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_footer_under_a_link_list_is_reported_under_its_own_rule() -> None:
+    _, removed = story(
+        f"{BODY}\n\n{BODY}\n\n相关推荐\n清远：“网格+”激活基层治理新动能\n"
+        "武安新闻网 版权所有\n冀ICP备13003512号-1\n"
+    )
+    assert [rule for rule, _ in removed][-3:] == ["related_links", "copyright", "registration"]
