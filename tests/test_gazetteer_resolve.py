@@ -1,0 +1,64 @@
+"""Finding a story's region: names several divisions share, townships, the county in the title."""
+
+from __future__ import annotations
+
+from gridnews.gazetteer import gazetteer
+
+BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
+
+
+def region(title: str, *paragraphs: str, hints: tuple[str, ...] = ()) -> str:
+    """Resolve a story as the importer does: title and first paragraph as the lead."""
+    body = "\n".join(paragraphs)
+    return gazetteer().resolve(
+        title + "\n" + body, lead=len(title) + 1 + len(paragraphs[0]), hints=hints, title=title
+    )
+
+
+# --- names several divisions share ---------------------------------------------------------------
+
+
+def test_shared_town_names_follow_the_county_the_story_names() -> None:
+    # 城关镇 is a town of 129 counties, most of them in 河南、陕西 and 甘肃; the other four
+    # are towns of 尤溪县 and of other counties too.
+    assert (
+        region(
+            "尤溪县举办网格员技能比武",
+            f"11月8日，尤溪县首届网格员技能比武在县文体中心举行，全县15个乡镇的30名网格员参赛。{BODY}",
+            "比赛分为政策问答、情景模拟两个环节。尤溪县委政法委有关负责人说，比武是为了以赛促学。",
+            "最终，城关镇、洋中镇、新阳镇、西城镇、联合镇代表队获得团体奖。",
+            "目前，尤溪县共划分网格612个。",
+        )
+        == "福建省/三明市/尤溪县"
+    )
+
+
+def test_a_shared_town_name_named_often_does_not_outvote_its_county() -> None:
+    assert (
+        region(
+            "尤溪县网格员入户走访",
+            f"近日，尤溪县网格员入户走访。{BODY}",
+            "在城关镇，网格员帮老人量血压。城关镇的网格员还帮商户办证。城关镇今年已走访3000余户。",
+            "尤溪县委政法委作了部署。",
+        )
+        == "福建省/三明市/尤溪县"
+    )
+
+
+def test_a_shared_name_the_text_places_is_the_region() -> None:
+    assert (
+        region(
+            "卓资县梨花镇织牢网格",
+            f"内蒙古卓资县梨花镇坚持以党建引领。{BODY}",
+            "梨花镇网格员走村入户。梨花镇党委书记说，网格是基层治理的底座。",
+        )
+        == "内蒙古自治区/乌兰察布市/卓资县/梨花镇"
+    )
+
+
+def test_shared_names_alone_still_agree_on_a_place() -> None:
+    # 西湖区 is in 杭州 and in 南昌, 蒋村街道 in 杭州 and in 西安: only 杭州 has both.
+    assert (
+        region("西湖区蒋村街道：网格员守护“一老一小”", f"西湖区蒋村街道网格员上门服务。{BODY}")
+        == "浙江省/杭州市/西湖区/蒋村街道"
+    )
