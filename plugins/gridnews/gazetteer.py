@@ -252,13 +252,15 @@ class Gazetteer:
                 break
             chosen = best
             candidates = [code for code in self.children.get(best, []) if total[code] > 0]
-            if self.divisions[best].level == 3:
-                # A township only when the text writes it as part of an address (卓资县梨花镇): a
-                # story about a county often names the township where something took place.
+            if self.divisions[best].level == COUNTY:
+                # A township only when the text writes it as part of an address (卓资县梨花镇),
+                # or names the county only through its townships: a story about a county often
+                # names the township where something took place.
+                alone = named[best] == 0
                 candidates = [
                     code
                     for code in candidates
-                    if self._written_with_parent(code, text)
+                    if (alone or self._written_with_parent(code, text))
                     and (named[code] >= TOWN_MENTIONS or self._named_in(code, title))
                 ]
         return self.path(chosen) if chosen else ""
