@@ -88,3 +88,42 @@ def test_towns_named_alike_leave_the_county() -> None:
         )
         == "浙江省/嘉兴市/桐乡市"
     )
+
+
+# --- the county in the title -------------------------------------------------------------------
+
+
+def test_the_county_in_the_title_and_text_is_the_region() -> None:
+    # 汨罗市 is named more often, but the story is about 平江县's workers learning there.
+    assert (
+        region(
+            "平江县网格员外出取经",
+            f"近日，平江县组织20名网格员到汨罗市学习。{BODY}",
+            "在汨罗市，网格员们参观了综治中心。汨罗市把全市划分为1100多个网格，"
+            "汨罗市的“网格+调解”做法让大家很受启发。",
+            "大家表示，回到平江县后要把学到的经验用起来。",
+        )
+        == "湖南省/岳阳市/平江县"
+    )
+
+
+def test_a_city_story_naming_its_counties_stays_with_the_city() -> None:
+    assert (
+        region(
+            "岳阳市推进网格化服务管理",
+            f"岳阳市召开全市网格化服务管理推进会。{BODY}",
+            "会上，平江县、汨罗市、华容县作了交流发言。岳阳市委政法委有关负责人说，要把网格做实。",
+        )
+        == "湖南省/岳阳市"
+    )
+
+
+def test_a_county_only_in_the_title_does_not_override_the_text() -> None:
+    assert (
+        region(
+            "平江县网格员外出取经",
+            f"近日，一批网格员到汨罗市学习。{BODY}",
+            "在汨罗市，网格员们参观了综治中心。汨罗市把全市划分为1100多个网格。",
+        )
+        == "湖南省/岳阳市/汨罗市"
+    )

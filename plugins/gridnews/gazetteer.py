@@ -263,6 +263,8 @@ class Gazetteer:
                     if (alone or self._written_with_parent(code, text))
                     and (named[code] >= TOWN_MENTIONS or self._named_in(code, title))
                 ]
+        if chosen and self.divisions[chosen].level < COUNTY:
+            chosen = self._county_in_title(chosen, title, firm, named) or chosen
         return self.path(chosen) if chosen else ""
 
     def _totals(self, scores: Iterable[tuple[str, float]]) -> Counter[str]:
@@ -293,6 +295,23 @@ class Gazetteer:
         if not any(best):
             return codes
         return tuple(code for code in codes if support(code) == best)
+
+    def _county_in_title(
+        self, chosen: str, title: str, firm: Counter[str], named: Counter[str]
+    ) -> str:
+        """The one county inside chosen that the title names and the text names again, or ''."""
+        counties = set()
+        for mention in self.mentions(title):
+            readings = self._readings(mention.codes, firm)
+            code = readings[0]
+            if (
+                len(readings) == 1
+                and self.divisions[code].level == COUNTY
+                and code.startswith(chosen)
+                and named[code] >= MIN_SUPPORT
+            ):
+                counties.add(code)
+        return counties.pop() if len(counties) == 1 else ""
 
     def _named_in(self, code: str, text: str) -> bool:
         """Tell whether text names a township, by any of its names."""
