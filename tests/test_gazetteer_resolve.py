@@ -19,8 +19,8 @@ def region(title: str, *paragraphs: str, hints: tuple[str, ...] = ()) -> str:
 
 
 def test_shared_town_names_follow_the_county_the_story_names() -> None:
-    # 城关镇 is a town of 129 counties, most of them in 河南、陕西 and 甘肃; the other four
-    # are towns of 尤溪县 and of other counties too.
+    # 129 townships go by 城关镇 (城关街道 and 城关乡 included), many in 河南 and 陕西; the
+    # other four are towns of 尤溪县 and of other counties too.
     assert (
         region(
             "尤溪县举办网格员技能比武",
