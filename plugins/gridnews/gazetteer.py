@@ -13,6 +13,7 @@ import functools
 import gzip
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -215,26 +216,32 @@ class Gazetteer:
         The first `lead` characters of text (title and first paragraph) count triple, and so do
         hints, names from the source and credits (彭州市人民政府), which settle 我市 and 本市. The
         province the text names most (with everything inside it) is chosen, then the city inside
-        it, then the county, each only while the text clearly names one.
+        it, then the county, each only while the text clearly names one. A name several
+        divisions share (城关镇) is one piece of evidence, shared by the readings that agree
+        best with the names only one division goes by.
         """
+        found = [(mention, 3 if mention.start < lead else 1) for mention in self.mentions(text)]
+        hinted = [(mention, 3) for mention in self.mentions(" ".join(hints))]
+        firm = self._totals(
+            (mention.codes[0], mention.weight * factor)
+            for mention, factor in found + hinted
+            if len(mention.codes) == 1
+        )
         own: Counter[str] = Counter()
         named: Counter[str] = Counter()  # plain counts in the text, for townships
-        for start, _end, codes, weight in self.mentions(text):
-            factor = 3 if start < lead else 1
-            for code in codes:
-                own[code] += weight * factor
+        read = [
+            (self._readings(mention.codes, firm), mention.weight * factor)
+            for mention, factor in found + hinted
+        ]
+        for readings, score in read:
+            for code in readings:
+                own[code] += score / len(readings)
+        for readings, _score in read[: len(found)]:
+            for code in readings:
                 named[code] += 1
-        for _start, _end, codes, weight in self.mentions(" ".join(hints)):
-            for code in codes:
-                own[code] += weight * 3
         if not own:
             return ""
-        total: Counter[str] = Counter()
-        for code, score in own.items():
-            current: str | None = code
-            while current:
-                total[current] += score
-                current = self.divisions[current].parent or None
+        total = self._totals(own.items())
         chosen = ""
         candidates = [code for code in total if len(code) == 2]
         while candidates:
@@ -245,16 +252,66 @@ class Gazetteer:
                 break
             chosen = best
             candidates = [code for code in self.children.get(best, []) if total[code] > 0]
-            if self.divisions[best].level == 3:
-                # A township only when the text writes it as part of an address (卓资县梨花镇): a
-                # story about a county often names the township where something took place.
+            if self.divisions[best].level == COUNTY:
+                # A township only when the text writes it as part of an address (卓资县梨花镇),
+                # or names the county only through its townships: a story about a county often
+                # names the township where something took place.
+                alone = named[best] == 0
                 candidates = [
                     code
                     for code in candidates
-                    if self._written_with_parent(code, text)
+                    if (alone or self._written_with_parent(code, text))
                     and (named[code] >= TOWN_MENTIONS or self._named_in(code, title))
                 ]
+        if chosen and self.divisions[chosen].level < COUNTY:
+            chosen = self._county_in_title(chosen, title, firm, named) or chosen
         return self.path(chosen) if chosen else ""
+
+    def _totals(self, scores: Iterable[tuple[str, float]]) -> Counter[str]:
+        """Add each division's score to it and to every division above it."""
+        total: Counter[str] = Counter()
+        for code, score in scores:
+            current: str | None = code
+            while current:
+                total[current] += score
+                current = self.divisions[current].parent or None
+        return total
+
+    @staticmethod
+    def _readings(codes: tuple[str, ...], firm: Counter[str]) -> tuple[str, ...]:
+        """The divisions a shared name means here: those inside what unshared names support.
+
+        Readings are compared level by level, province first, by the support of the names
+        only one division goes by (平江县 makes 安定镇 the one in 平江县); a name no such name
+        supports keeps all its readings.
+        """
+        if len(codes) == 1:
+            return codes
+
+        def support(code: str) -> tuple[float, ...]:
+            return tuple(firm[code[:size]] for size in (2, 4, 6, 9) if size <= len(code))
+
+        best = max(support(code) for code in codes)
+        if not any(best):
+            return codes
+        return tuple(code for code in codes if support(code) == best)
+
+    def _county_in_title(
+        self, chosen: str, title: str, firm: Counter[str], named: Counter[str]
+    ) -> str:
+        """The one county inside chosen that the title names and the text names again, or ''."""
+        counties = set()
+        for mention in self.mentions(title):
+            readings = self._readings(mention.codes, firm)
+            code = readings[0]
+            if (
+                len(readings) == 1
+                and self.divisions[code].level == COUNTY
+                and code.startswith(chosen)
+                and named[code] >= MIN_SUPPORT
+            ):
+                counties.add(code)
+        return counties.pop() if len(counties) == 1 else ""
 
     def _named_in(self, code: str, text: str) -> bool:
         """Tell whether text names a township, by any of its names."""
