@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gridnews.frontmatter import parse
 from gridnews.importer.draft import Draft
+from gridnews.importer.parse import text_blocks, wrap_width
 from gridnews.importer.pipeline import import_bytes
 
 BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
@@ -22,6 +23,60 @@ def page(body: str, title: str = "于都县表彰优秀网格员") -> str:
         f"<html><head><title>{title}</title></head><body>"
         f"<div class='content'>{body}</div></body></html>"
     )
+
+
+# --- hard-wrapped text -------------------------------------------------------------------------
+
+# An e-paper copy wrapped at 22 characters: paragraphs start with a full-width indent, a line may
+# end inside a number (1.3|6万), and the last line of a paragraph may fill the width too.
+E_PAPER = (
+    "宣威：网格员代办让群众少跑腿\n"
+    "2023年11月10日\n"
+    "\u3000\u3000“以前有事要跑好几趟，现在网格员上门就办\n"
+    "好了。”11月8日，在宣威市宛水街道东门社区\n"
+    "，居民李桂芬拿着刚办好的老年证说。\n"
+    "\u3000\u3000今年以来，宣威市推行“网格员代办”服务，\n"
+    "把老年证、医保参保、残疾人补贴等28项高频事\n"
+    "项纳入代办清单，今年累计代办事项已达1.3\n"
+    "6万件，群众办事平均少跑2趟，满意率98%。\n"
+    "代办跑出“加速度”\n"
+    "\u3000\u3000全市共划分网格2064个，配备专兼职网格\n"
+    "员2381名，每名网格员都配发了代办工作证，\n"
+    "做到群众有需求、网格员跑腿办。\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
+    _, paragraphs, draft = imported(E_PAPER)
+    assert paragraphs == [
+        "“以前有事要跑好几趟，现在网格员上门就办好了。”11月8日，在宣威市宛水街道东门社区，"
+        "居民李桂芬拿着刚办好的老年证说。",
+        "今年以来，宣威市推行“网格员代办”服务，把老年证、医保参保、残疾人补贴等28项高频事项"
+        "纳入代办清单，今年累计代办事项已达1.36万件，群众办事平均少跑2趟，满意率98%。",
+        "## 代办跑出“加速度”",
+        "全市共划分网格2064个，配备专兼职网格员2381名，每名网格员都配发了代办工作证，"
+        "做到群众有需求、网格员跑腿办。",
+    ]
+    assert draft.repairs["unwrapped_line"] == 7
+
+
+def test_a_copy_with_one_paragraph_per_line_is_not_hard_wrapped() -> None:
+    lines = [
+        "网格工作再上新台阶",
+        "来源：彭州市人民政府 时间：2019-03-27",
+        "对于许多人而言，在小区里和住户们串串门聊聊天，是一件轻松休闲的事情。",
+        "张晶亮的工作有一个比较新鲜的名称——网格员，他的工作范围在置信F区。",
+        "时间“走”在网格里",
+        BODY,
+        "“网格员就是要把居民的事当成自己的事。”张晶亮说。",
+        BODY * 2,
+    ]
+    text = "\n".join(lines) + "\n"
+    assert wrap_width([len(line) for line in lines]) == 0
+    assert len(text_blocks(text)) == len(lines)
+    _, paragraphs, _ = imported(text)
+    assert lines[2] in paragraphs
+    assert lines[3] in paragraphs
 
 
 # --- headings ----------------------------------------------------------------------------------
