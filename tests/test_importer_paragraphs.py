@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gridnews.frontmatter import parse
 from gridnews.importer.draft import Draft
+from gridnews.importer.images import photo_credit
 from gridnews.importer.parse import text_blocks, wrap_width
 from gridnews.importer.pipeline import import_bytes
 
@@ -111,3 +114,81 @@ def test_heading_line_may_end_in_a_closing_quote() -> None:
     _, paragraphs, _ = imported(text)
     assert "## 乡贤参与化解“老大难”" in paragraphs
     assert "“燃气阀门关好了吗？”" in paragraphs
+
+
+# --- captions ----------------------------------------------------------------------------------
+
+
+def test_line_under_a_picture_becomes_its_alt_text() -> None:
+    body = (
+        f"<p style='text-indent: 2em;'>{BODY * 2}</p>"
+        "<p style='text-align: center;'><img src='https://e.org/1.jpg' alt='' width='600'></p>"
+        "<p style='text-align: center;'>表彰会现场</p>"
+        f"<p>{BODY}</p>"
+        "<p class='f_center'><img src='https://e.org/2.jpg'><br/>网格员在丹麻镇入户走访</p>"
+        f"<p>{BODY}</p>"
+        "<p style='text-align: center;'><img src='https://e.org/3.jpg'></p>"
+        "<p style='text-align: center;'><strong>网格成了群众的“连心桥”</strong></p>"
+        f"<p>{BODY}</p>"
+    )
+    _, paragraphs, _ = imported(page(body), "test.html")
+    assert "![表彰会现场](https://e.org/1.jpg)" in paragraphs
+    assert "![网格员在丹麻镇入户走访](https://e.org/2.jpg)" in paragraphs
+    assert "表彰会现场" not in paragraphs
+    assert "## 网格成了群众的“连心桥”" in paragraphs  # a centred bold heading is no caption
+
+
+def test_photo_credit_in_a_caption_goes_to_the_photographers() -> None:
+    body = (
+        f"<p>{BODY * 2}</p>"
+        "<p style='text-align: center;'><img src='https://e.org/1.jpg' alt=''></p>"
+        "<p class='pictext' style='text-align: center;'>"
+        "东湖社区网格员向春燕（左）上门走访居民。人民网 赵明摄</p>"
+        f"<p>{BODY}</p>"
+    )
+    data, paragraphs, _ = imported(page(body, "宜昌夷陵：“红色网格”织密基层治理网"), "test.html")
+    assert "![东湖社区网格员向春燕（左）上门走访居民。](https://e.org/1.jpg)" in paragraphs
+    assert data["photographers"] == ["赵明"]
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "photographers"),
+    [
+        (
+            "东湖社区网格员向春燕（左）上门走访居民。人民网 赵明摄",
+            "东湖社区网格员向春燕（左）上门走访居民。",
+            ["赵明"],
+        ),
+        ("网格员入户走访（记者 张三 摄）", "网格员入户走访", ["张三"]),
+        ("居民在议事会上发言 新华社记者 李四 摄", "居民在议事会上发言", ["李四"]),
+        ("城阳区委政法委 供图", "", ["城阳区委政法委"]),
+        ("网格员在丹麻镇入户走访", "网格员在丹麻镇入户走访", []),
+        ("图为网格员为老人量血压。", "图为网格员为老人量血压。", []),
+    ],
+)
+def test_photo_credit_is_split_off_a_caption(caption: str, text: str, photographers: list) -> None:
+    rest, credits = photo_credit(caption)
+    assert rest == text
+    found = credits.photographers if credits is not None else []
+    assert [name for name, _ in found] == photographers
+
+
+def test_caption_line_of_a_lost_picture_is_neither_heading_nor_paragraph() -> None:
+    text = (
+        "网格故事｜沈建芬：守好网格里的420户人家\n\n"
+        "早上7点，梧桐街道庆丰社区网格员沈建芬已经骑着电动车出门了。她负责的第五网格有居民楼14栋。\n\n"
+        "▲沈建芬（右二）在辖区走访独居老人\n\n"
+        "从事网格工作6年，沈建芬的手机里存着400多个居民的电话号码，网格微信群里每天都有居民找她。\n"
+    )
+    data, paragraphs, _ = imported(text)
+    assert not any("沈建芬（右二）" in paragraph for paragraph in paragraphs)
+    assert any("沈建芬（右二）在辖区走访独居老人" in note for note in data["review"]["notes"])
+
+
+def test_caption_line_under_a_markdown_picture_becomes_its_alt_text() -> None:
+    text = (
+        "---\ntitle: 网格员入户走访\ndate: 2023-11-02\n---\n"
+        f"{BODY}\n\n![](https://e.org/1.jpg)\n\n▲网格员在辖区走访独居老人\n\n{BODY}\n"
+    )
+    _, paragraphs, _ = imported(text, "test.md")
+    assert "![网格员在辖区走访独居老人](https://e.org/1.jpg)" in paragraphs

@@ -9,7 +9,7 @@ import yaml
 
 from gridnews.frontmatter import FrontMatterError, split
 from gridnews.importer import paragraphs
-from gridnews.importer.blocks import Block
+from gridnews.importer.blocks import Block, caption_start
 from gridnews.importer.draft import Draft
 from gridnews.importer.htmlparse import blocks_of, parse_page
 
@@ -60,7 +60,11 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Plain text: one block per non-blank line, remembering blank lines and indents."""
+    """Plain text: one block per non-blank line, remembering blank lines and indents.
+
+    Bulleted lines are list items; lines that begin like a picture's caption (▲…, 图为…) are
+    captions.
+    """
     blocks = []
     blank = 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -73,6 +77,8 @@ def text_blocks(text: str) -> list[Block]:
         bullet = _BULLET.match(stripped)
         if bullet:
             kind, stripped = "li", stripped[bullet.end() :]
+        elif caption_start(stripped):
+            kind = "caption"  # ▲沈建芬（右二）在辖区走访独居老人: the line under a picture
         blocks.append(Block(kind, stripped, line=number, blank_before=blank, indent=indent))  # type: ignore[arg-type]
         blank = 0
     return blocks
