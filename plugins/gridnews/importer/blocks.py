@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["p", "h", "img", "li", "table"]
+# A caption is read with its image's paragraph rules (repairs, chrome) and then becomes the
+# image's alt text (images.py); it never stays a paragraph of its own.
+Kind = Literal["p", "h", "img", "li", "table", "caption"]
+CAPTION_MAX = 80
+# A line that says it describes a picture: 图为…, ▲ (the picture above), 上图…
+_CAPTION_START = re.compile(r"^(?:图为|圖為|图：|圖：|[▲△↑]|[上下左右][图圖])")
+
+
+def caption_start(text: str) -> bool:
+    """Tell whether a short line begins the way picture captions do (图为…, ▲…)."""
+    return len(text) <= CAPTION_MAX and _CAPTION_START.match(text) is not None
 
 
 @dataclass
 class Block:
-    """One paragraph, heading, image, list item or table of an article being imported."""
+    """One paragraph, heading, image, list item, table or caption of an article being imported."""
 
     kind: Kind
     text: str = ""
@@ -31,5 +42,5 @@ class Block:
 
     @property
     def is_text(self) -> bool:
-        """True for blocks that hold running text (paragraphs, headings, list items)."""
-        return self.kind in ("p", "h", "li")
+        """True for blocks that hold running text (paragraphs, headings, list items, captions)."""
+        return self.kind in ("p", "h", "li", "caption")

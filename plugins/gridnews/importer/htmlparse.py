@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gridnews.cjk import join_soft_breaks
 from gridnews.importer import selectors as sel
-from gridnews.importer.blocks import Block
+from gridnews.importer.blocks import CAPTION_MAX, Block, caption_start
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -32,6 +32,15 @@ MIN_CONTENT_HAN = 60
 _ALL_CONTENT_SELECTORS = ", ".join(sel.CONTENT_SELECTORS)
 _DROPPED = sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"})
 MAX_LAYOUT_CELL = 100
+# Class names pages give the line under a picture (人民网 pictext, img_desc, figure captions).
+_CAPTION_CLASS = re.compile(
+    r"caption|pic_?te?xt|img_?te?xt|(?:pic|img|image|photo)_?(?:desc|note|title|info)|tuzhu",
+    re.IGNORECASE,
+)
+_CENTRE_CLASS = re.compile(r"(?:^|[\s_-])(?:center|centre)(?:$|\s)", re.IGNORECASE)
+# A centred line is a caption only when short and not a finished sentence (a centred article
+# keeps its short paragraphs).
+CENTRED_CAPTION_MAX = 50
 
 
 @dataclass
@@ -46,6 +55,30 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # short text lines around the content
     script: dict[str, str] = field(default_factory=dict)  # WeChat page variables
+
+
+def _frame(node: LexborNode, outer: str) -> str:
+    """How a block element sets its text: as a caption, centred, or as its container does.
+
+    'caption' for <figcaption> and a caption class (pictext), 'centre' for text-align:center,
+    align=center, <center> and a centring class (f_center), '' when it sets another alignment.
+    """
+    attrs = node.attributes
+    names = attrs.get("class") or ""
+    if outer == "caption" or node.tag == "figcaption" or _CAPTION_CLASS.search(names):
+        return "caption"
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    align = (attrs.get("align") or "").lower()
+    if (
+        node.tag == "center"
+        or "text-align:center" in style
+        or align == "center"
+        or _CENTRE_CLASS.search(names) is not None
+    ):
+        return "centre"
+    if "text-align:" in style or align:
+        return ""
+    return outer
 
 
 def clean_text(text: str) -> str:
@@ -68,16 +101,31 @@ class _BlockBuilder:
         self._ordered = False
         self._depth = 0
         self._list_stack: list[bool] = []
+        self._frame = ""  # how the text being gathered is set: "caption", "centre" or ""
+
+    def _is_caption(self, text: str, bold: bool) -> bool:
+        """A short line right under a picture, set as its caption (class, centring, 图为/▲)."""
+        if self._kind != "p" or not self.blocks or self.blocks[-1].kind != "img":
+            return False
+        if self._frame == "caption" or caption_start(text):
+            return len(text) <= CAPTION_MAX
+        return (
+            self._frame == "centre"
+            and not bold
+            and len(text) <= CENTRED_CAPTION_MAX
+            and not text.endswith(("。", "！", "？", "!", "?"))
+        )
 
     def flush(self) -> None:
         """End the current block, emitting it if it holds text."""
         text = clean_text("".join(self._parts))
         if text:
+            bold = self._chars > 0 and self._bold_chars >= self._chars
             self.blocks.append(
                 Block(
-                    self._kind,  # type: ignore[arg-type]
+                    "caption" if self._is_caption(text, bold) else self._kind,  # type: ignore[arg-type]
                     text,
-                    bold=self._chars > 0 and self._bold_chars >= self._chars,
+                    bold=bold,
                     level=self._level,
                     ordered=self._ordered,
                     depth=self._depth,
@@ -88,21 +136,26 @@ class _BlockBuilder:
         self._parts, self._chars, self._bold_chars = [], 0, 0
         self._links = self._link_chars = 0
         self._kind, self._level = "p", 0
+        self._frame = ""
 
-    def walk(self, node: LexborNode, bold: bool = False, in_link: bool = False) -> None:
+    def walk(
+        self, node: LexborNode, bold: bool = False, in_link: bool = False, frame: str = ""
+    ) -> None:
         """Visit node and its descendants in document order."""
         child = node.child
         while child is not None:
-            self._visit(child, bold, in_link)
+            self._visit(child, bold, in_link, frame)
             child = child.next
 
-    def _visit(self, node: LexborNode, bold: bool, in_link: bool) -> None:
+    def _visit(self, node: LexborNode, bold: bool, in_link: bool, frame: str) -> None:
         """Handle one node."""
         tag = node.tag
         if tag == "-text":
             text = node.text(deep=False) or ""
             self._parts.append(text)
             visible = len(text.strip())
+            if visible:
+                self._frame = frame
             self._chars += visible
             if bold:
                 self._bold_chars += visible
@@ -121,7 +174,7 @@ class _BlockBuilder:
         if tag in ("ul", "ol"):
             self.flush()
             self._list_stack.append(tag == "ol")
-            self.walk(node, bold, in_link)
+            self.walk(node, bold, in_link, frame)
             self._list_stack.pop()
             return
         if tag == "table" and self._is_data_table(node):
@@ -132,7 +185,7 @@ class _BlockBuilder:
             href = (node.attributes.get("href") or "").strip()
             if href and not href.startswith("#"):
                 self._links += 1
-            self.walk(node, bold, True)
+            self.walk(node, bold, True, frame)
             return
         if tag in sel.BLOCK_TAGS:
             self.flush()
@@ -142,10 +195,10 @@ class _BlockBuilder:
                 self._kind = "li"
                 self._ordered = self._list_stack[-1] if self._list_stack else False
                 self._depth = max(len(self._list_stack) - 1, 0)
-            self.walk(node, bold, in_link)
+            self.walk(node, bold, in_link, _frame(node, frame))
             self.flush()
             return
-        self.walk(node, bold or tag in sel.BOLD_TAGS, in_link)
+        self.walk(node, bold or tag in sel.BOLD_TAGS, in_link, frame)
 
     def _image(self, node: LexborNode) -> None:
         """Emit an image block from <img>, reading lazy-load and size attributes."""

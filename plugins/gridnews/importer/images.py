@@ -1,6 +1,7 @@
 """Stage: images.
 
-Proxy prefixes stripped, the cover shown once, alt text and sizes kept, and (with
+Proxy prefixes stripped, the cover shown once, captions made the alt text of their pictures
+(a photo credit in a caption goes to the credits), alt text and sizes kept, and (with
 --fetch-images) the originals downloaded into content/images/<slug>/.
 """
 
@@ -16,13 +17,15 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from gridnews.importer.blocks import Block
+from gridnews.importer.credits import Credits, is_organisation, parse_byline
 from gridnews.importer.draft import Draft, Options
 from gridnews.importer.sanitise import WEB_SCHEMES, scheme, web_address
 
 # An address whose query or path carries another address: a hotlink proxy in front of the image.
 _EMBEDDED = re.compile(r"(?i)(?<=[?=&/])(https?(?::|%3A)(?://|%2F%2F).+)$")
-_CAPTION = re.compile(r"^(?:图为|圖為|图：|圖：|▲|△|（图|\(图|上图|下图|左图|右图)")
-CAPTION_MAX = 80
+_CAPTION_MARK = re.compile(r"^[▲△↑]\s*")
+_WORD_START = re.compile(r"(?<=\s)\S")
+_STOPS = "。！？!?"
 IMAGE_TYPES = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
@@ -63,50 +66,120 @@ def _image_address(draft: Draft, source: str, base: str) -> str:
     return stripped
 
 
-def _caption(blocks: list[Block], index: int) -> str:
-    """A caption paragraph right after an image (图为…, ▲…), or ''."""
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    if following is not None and following.kind == "p" and len(following.text) <= CAPTION_MAX:
-        return following.text if _CAPTION.match(following.text) else ""
-    return ""
+def photo_credit(caption: str) -> tuple[str, Credits | None]:
+    """Split a photo credit off the end of a caption.
+
+    东湖社区网格员向春燕（左）上门走访居民。人民网 赵明摄 -> (…上门走访居民。, 赵明). The credit
+    follows the caption's last sentence: the longest tail of words after it that reads as a
+    byline crediting only photographers; an agency named beside a person is not a photographer.
+    """
+    stop = max(caption.rfind(mark) for mark in _STOPS)
+    starts = {stop + 1} | {m.start() for m in _WORD_START.finditer(caption, stop + 1)}
+    starts |= {caption.rfind(mark) for mark in "（(" if caption.rfind(mark) > stop}
+    for start in sorted(starts):
+        credits = parse_byline(caption[start:])
+        if credits is None or not credits.photographers or credits.authors or credits.editors:
+            continue
+        people = [c for c in credits.photographers if not is_organisation(c[0])]
+        people = people or credits.photographers
+        return caption[:start].rstrip(" （("), Credits(photographers=people)
+    return caption, None
+
+
+def _pair_captions(draft: Draft) -> dict[int, str]:
+    """Take caption blocks out of the body; return each image's caption by the image's id.
+
+    A caption belongs to the picture right above it (several caption lines in a row join up). A
+    caption with no picture above it (a text copy lost its pictures) is dropped, with a note; a
+    caption line that is only a photo credit (图：张三) goes to the credits.
+    """
+    captions: dict[int, str] = {}
+    kept: list[Block] = []
+    image: Block | None = None
+    for block in draft.blocks:
+        if block.kind != "caption":
+            image = block if block.kind == "img" else None
+            kept.append(block)
+            continue
+        text = _CAPTION_MARK.sub("", block.text)
+        rest, credit = photo_credit(text)
+        if not rest and credit is not None:  # 图：张三 is a credit line, not a caption
+            draft.credits.merge(credit)
+            draft.drop("photo_credit", block)
+            continue
+        if image is None:
+            draft.drop("caption_without_picture", block)
+            where = f"第 {block.line} 行" if block.line else "正文"
+            draft.notes.append(
+                f"{where}的图片说明“{text}”没有对应的图片（转存时丢失），已从正文删除；"
+                "补上图片时可用它作说明。"
+            )
+            continue
+        joined = captions.get(id(image), "")
+        captions[id(image)] = f"{joined} {text}" if joined else text
+    draft.blocks = kept
+    return captions
+
+
+def _take_credit(draft: Draft, caption: str) -> str:
+    """A caption without its photo credit, the credit moved to the photographers."""
+    caption, credit = photo_credit(caption)
+    if credit is not None:
+        draft.credits.merge(credit)
+        draft.count("caption_photo_credit")
+    return caption
 
 
 def tidy_images(draft: Draft) -> None:
-    """Strip proxies, drop the body's copy of the cover, read captions as alt text."""
+    """Strip proxies, drop the body's copy of the cover, make captions the alt text."""
     base = draft.source_url or (draft.page.base if draft.page is not None else "")
     if draft.image:
         draft.image = _image_address(draft, draft.image, base)
         if scheme(draft.image) and not web_address(draft.image):
             draft.image = ""  # a javascript: or data: cover
             draft.count("unsafe_address")
+    captions = _pair_captions(draft)
     kept: list[Block] = []
     unplaced: list[str] = []
     cover_seen = False
-    for index, block in enumerate(draft.blocks):
+    for block in draft.blocks:
         if block.kind != "img":
             kept.append(block)
             continue
+        caption = captions.get(id(block), "")
         block.src = _image_address(draft, block.src, base)
         if not web_address(block.src):
             # No javascript:, data: or file: image reaches a story, however its scheme is
             # spelled; a relative address with no page address to read it against cannot be
             # found again either.
             if not scheme(block.src):
-                unplaced.append(block.src)
+                unplaced.append(f"“{caption}” {block.src}" if caption else block.src)
             else:
                 draft.count("unsafe_address")
             continue
         if draft.image and not cover_seen and _same_image(draft.image, block.src):
             cover_seen = True
             draft.count("cover_not_repeated")
+            _note_cover_caption(draft, _take_credit(draft, caption) if caption else "")
             continue
-        block.alt = block.alt or _caption(draft.blocks, index)
+        if caption:
+            block.alt = _take_credit(draft, caption) or block.alt
+            draft.count("caption_as_alt")
         kept.append(block)
     draft.blocks = kept
     if not draft.image and kept and kept[0].kind == "img":
-        draft.image = kept.pop(0).src
+        cover = kept.pop(0)
+        draft.image = cover.src
         draft.count("cover_from_first_image")
+        if id(cover) in captions:
+            _note_cover_caption(draft, cover.alt)
     _notes(draft, unplaced)
+
+
+def _note_cover_caption(draft: Draft, caption: str) -> None:
+    """The cover is not shown in the body, so its caption goes to the editor as a note."""
+    if caption:
+        draft.notes.append(f"封面图的说明“{caption}”不在正文中；需要时请写进正文。")
 
 
 def _notes(draft: Draft, unplaced: list[str]) -> None:

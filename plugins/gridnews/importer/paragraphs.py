@@ -13,6 +13,9 @@ from gridnews.importer.draft import Draft
 
 # A paragraph ending in one of these is complete.
 SENTENCE_END = "。！？!?…”’」』）)》】.；;"
+# A sentence ends in one of these, possibly followed by closing marks (…。” is a finished quote).
+STOPS = "。！？!?…；;."
+CLOSING_MARKS = "”’」』）)》】"
 # A paragraph ending in one of these certainly continues.
 CONTINUES = "，、：,:（(“‘《【—-"
 HEADING_MAX = 25
@@ -28,12 +31,21 @@ def _ends_sentence(text: str) -> bool:
     return text.endswith(tuple(SENTENCE_END))
 
 
+def closes_sentence(text: str) -> bool:
+    """Tell whether text ends with a stop, inside closing quotes or not: …。” but not …“主心骨”.
+
+    A heading may end in a closing quote or bracket (网格长成了群众的“主心骨”); a sentence that a
+    quote closes ends in a stop before the quote.
+    """
+    return text.rstrip(CLOSING_MARKS).endswith(tuple(STOPS))
+
+
 def looks_like_heading(block: Block, following: Block | None) -> bool:
     """A short line without end punctuation, followed by a paragraph: a section heading."""
     text = block.text
     if block.kind != "p" or following is None or following.kind not in ("p", "li", "img", "table"):
         return False
-    if not text or len(text) > HEADING_MAX or _ends_sentence(text) or text[-1] in CONTINUES:
+    if not text or len(text) > HEADING_MAX or closes_sentence(text) or text[-1] in CONTINUES:
         return False
     if following.kind == "p" and len(following.text) <= len(text):
         return False
@@ -75,7 +87,7 @@ def mark_headings(draft: Draft) -> None:
             block.kind == "p"
             and block.bold
             and len(block.text) <= BOLD_HEADING_MAX
-            and not _ends_sentence(block.text)
+            and not closes_sentence(block.text)
         ):
             block.kind = "h"
             draft.count("bold_heading")

@@ -8,7 +8,8 @@ from typing import Any
 import yaml
 
 from gridnews.frontmatter import FrontMatterError, split
-from gridnews.importer.blocks import Block
+from gridnews.importer import paragraphs
+from gridnews.importer.blocks import Block, caption_start
 from gridnews.importer.draft import Draft
 from gridnews.importer.htmlparse import blocks_of, parse_page
 
@@ -17,6 +18,13 @@ _TAGS = re.compile(r"<(?:p|div|img|br|span|section|h[1-6]|table|ul|ol)\b[^>]*>",
 _BULLET = re.compile(r"^(?:[•·▪■◆●○]|[-*+](?=\s))\s*")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(?:\{[^}]*\})?$")
+# Hard wrapping (an e-paper copy cut at a fixed column): many lines, the longest ones, end at
+# (nearly) the same width; a line that starts a paragraph is indented.
+WRAP_MIN_WIDTH = 12  # a narrower column is a list of short lines, not wrapped text
+WRAP_MIN_LINES = 5
+WRAP_SHARE = 0.3  # of all non-blank lines
+WRAP_SLACK = 2  # a full line may fall short of the width by this much (half-width digits)
+_PARAGRAPH_INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2})")
 
 
 def detect_format(text: str) -> str:
@@ -52,7 +60,11 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Plain text: one block per non-blank line, remembering blank lines and indents."""
+    """Plain text: one block per non-blank line, remembering blank lines and indents.
+
+    Bulleted lines are list items; lines that begin like a picture's caption (▲…, 图为…) are
+    captions.
+    """
     blocks = []
     blank = 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -65,9 +77,76 @@ def text_blocks(text: str) -> list[Block]:
         bullet = _BULLET.match(stripped)
         if bullet:
             kind, stripped = "li", stripped[bullet.end() :]
+        elif caption_start(stripped):
+            kind = "caption"  # ▲沈建芬（右二）在辖区走访独居老人: the line under a picture
         blocks.append(Block(kind, stripped, line=number, blank_before=blank, indent=indent))  # type: ignore[arg-type]
         blank = 0
     return blocks
+
+
+def wrap_width(widths: list[int]) -> int:
+    """The column a copy was hard-wrapped at, or 0 when its lines were not cut at one width.
+
+    Wrapped: at least WRAP_MIN_LINES lines (and WRAP_SHARE of all) are within WRAP_SLACK of one
+    width, and hardly any line is longer. A copy with one paragraph per line has lines of very
+    different lengths, the longest ones longer than any cluster of similar lines.
+    """
+    full = {
+        width: sum(1 for n in widths if width - WRAP_SLACK <= n <= width)
+        for width in set(widths)
+        if width >= WRAP_MIN_WIDTH
+    }
+    if not full:
+        return 0
+    width = max(full, key=lambda w: (full[w], w))
+    longer = sum(1 for n in widths if n > width)
+    if full[width] < max(WRAP_MIN_LINES, WRAP_SHARE * len(widths)) or longer * 10 > len(widths):
+        return 0
+    return width
+
+
+def _starts_block(previous: str, raw: str, width: int) -> bool:
+    """Tell whether a line of hard-wrapped text starts a paragraph (or a heading).
+
+    It does when it is indented, or when the line before fell clearly short of the width (it
+    ended its paragraph), or when it is a short unpunctuated line after a finished sentence (a
+    heading below a paragraph whose last line happened to fill the width).
+    """
+    if _PARAGRAPH_INDENT.match(raw) or len(previous.rstrip()) < width - WRAP_SLACK:
+        return True
+    line = raw.strip()
+    return (
+        len(raw.rstrip()) < width - WRAP_SLACK
+        and paragraphs.closes_sentence(previous.rstrip())
+        and not paragraphs.closes_sentence(line)
+        and line[-1] not in paragraphs.CONTINUES
+    )
+
+
+def join_hard_wraps(blocks: list[Block], text: str) -> list[Block]:
+    """Rejoin the lines of a hard-wrapped copy into its paragraphs (blocks keep their first line).
+
+    A wrapped line may end anywhere, even inside a number (…一桶油。”1 / 0月30日…), so the join
+    adds nothing between the two parts.
+    """
+    lines = text.split("\n")
+    width = wrap_width([len(lines[block.line - 1].rstrip()) for block in blocks])
+    if not width:
+        return blocks
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and block.kind == "p"
+            and not block.blank_before
+            and previous.kind in ("p", "li")
+            and not _starts_block(lines[block.line - 2], lines[block.line - 1], width)
+        ):
+            previous.text += block.text
+            continue
+        joined.append(block)
+    return joined
 
 
 def markdown_blocks(text: str) -> list[Block]:
@@ -94,4 +173,6 @@ def parse(draft: Draft, text: str) -> None:
         draft.page = parse_page(text)
         draft.blocks = draft.page.blocks
     else:
-        draft.blocks = text_blocks(text)
+        lines = text_blocks(text)
+        draft.blocks = join_hard_wraps(lines, text)
+        draft.count("unwrapped_line", len(lines) - len(draft.blocks))

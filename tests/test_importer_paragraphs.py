@@ -1,0 +1,194 @@
+"""Paragraphs, headings and captions: one test per rule, on a few lines of real-looking input."""
+
+from __future__ import annotations
+
+import pytest
+
+from gridnews.frontmatter import parse
+from gridnews.importer.draft import Draft
+from gridnews.importer.images import photo_credit
+from gridnews.importer.parse import text_blocks, wrap_width
+from gridnews.importer.pipeline import import_bytes
+
+BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
+
+
+def imported(text: str, name: str = "test.txt") -> tuple[dict, list[str], Draft]:
+    """Import a copy; return (front matter data, body paragraphs, draft)."""
+    result = import_bytes(text.encode("utf-8"), name)
+    matter = parse(result.text, name)
+    return matter.data, matter.body.strip().split("\n\n"), result.draft
+
+
+def page(body: str, title: str = "于都县表彰优秀网格员") -> str:
+    """A saved page with body as its article container."""
+    return (
+        f"<html><head><title>{title}</title></head><body>"
+        f"<div class='content'>{body}</div></body></html>"
+    )
+
+
+# --- hard-wrapped text -------------------------------------------------------------------------
+
+# An e-paper copy wrapped at 22 characters: paragraphs start with a full-width indent, a line may
+# end inside a number (1.3|6万), and the last line of a paragraph may fill the width too.
+E_PAPER = (
+    "宣威：网格员代办让群众少跑腿\n"
+    "2023年11月10日\n"
+    "\u3000\u3000“以前有事要跑好几趟，现在网格员上门就办\n"
+    "好了。”11月8日，在宣威市宛水街道东门社区\n"
+    "，居民李桂芬拿着刚办好的老年证说。\n"
+    "\u3000\u3000今年以来，宣威市推行“网格员代办”服务，\n"
+    "把老年证、医保参保、残疾人补贴等28项高频事\n"
+    "项纳入代办清单，今年累计代办事项已达1.3\n"
+    "6万件，群众办事平均少跑2趟，满意率98%。\n"
+    "代办跑出“加速度”\n"
+    "\u3000\u3000全市共划分网格2064个，配备专兼职网格\n"
+    "员2381名，每名网格员都配发了代办工作证，\n"
+    "做到群众有需求、网格员跑腿办。\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
+    _, paragraphs, draft = imported(E_PAPER)
+    assert paragraphs == [
+        "“以前有事要跑好几趟，现在网格员上门就办好了。”11月8日，在宣威市宛水街道东门社区，"
+        "居民李桂芬拿着刚办好的老年证说。",
+        "今年以来，宣威市推行“网格员代办”服务，把老年证、医保参保、残疾人补贴等28项高频事项"
+        "纳入代办清单，今年累计代办事项已达1.36万件，群众办事平均少跑2趟，满意率98%。",
+        "## 代办跑出“加速度”",
+        "全市共划分网格2064个，配备专兼职网格员2381名，每名网格员都配发了代办工作证，"
+        "做到群众有需求、网格员跑腿办。",
+    ]
+    assert draft.repairs["unwrapped_line"] == 7
+
+
+def test_a_copy_with_one_paragraph_per_line_is_not_hard_wrapped() -> None:
+    lines = [
+        "网格工作再上新台阶",
+        "来源：彭州市人民政府 时间：2019-03-27",
+        "对于许多人而言，在小区里和住户们串串门聊聊天，是一件轻松休闲的事情。",
+        "张晶亮的工作有一个比较新鲜的名称——网格员，他的工作范围在置信F区。",
+        "时间“走”在网格里",
+        BODY,
+        "“网格员就是要把居民的事当成自己的事。”张晶亮说。",
+        BODY * 2,
+    ]
+    text = "\n".join(lines) + "\n"
+    assert wrap_width([len(line) for line in lines]) == 0
+    assert len(text_blocks(text)) == len(lines)
+    _, paragraphs, _ = imported(text)
+    assert lines[2] in paragraphs
+    assert lines[3] in paragraphs
+
+
+# --- headings ----------------------------------------------------------------------------------
+
+
+def test_bold_heading_may_end_in_a_closing_quote() -> None:
+    body = (
+        f"<p style='text-indent:2em'>{BODY * 2}</p>"
+        "<p style='text-indent:2em'><span style='font-family:黑体;'><b>网格长成了群众的“主心骨”</b>"
+        "</span></p>"
+        f"<p style='text-indent:2em'>{BODY}</p>"
+        "<P align=center><STRONG>争当“五星网格”</STRONG></P>"
+        f"<p>{BODY}</p>"
+        "<p><strong>“群众的事再小也是大事。”</strong></p>"
+        f"<p>{BODY}</p>"
+    )
+    _, paragraphs, _ = imported(page(body), "test.html")
+    assert "## 网格长成了群众的“主心骨”" in paragraphs
+    assert "## 争当“五星网格”" in paragraphs
+    assert "“群众的事再小也是大事。”" in paragraphs  # a quoted sentence, not a heading
+
+
+def test_heading_line_may_end_in_a_closing_quote() -> None:
+    text = (
+        "英德：“网格+调解”让矛盾纠纷就地化解\n\n"
+        f"{BODY}\n\n"
+        "乡贤参与化解“老大难”\n\n"
+        "在农村地区，英德市推行“网格员+乡贤”调解方式，邀请村里有威望的老党员、老教师参与调解。\n\n"
+        "“燃气阀门关好了吗？”\n\n"
+        "每次入户，她都要到厨房看一看燃气灶和阀门，提醒老人用完燃气随手关阀。\n"
+    )
+    _, paragraphs, _ = imported(text)
+    assert "## 乡贤参与化解“老大难”" in paragraphs
+    assert "“燃气阀门关好了吗？”" in paragraphs
+
+
+# --- captions ----------------------------------------------------------------------------------
+
+
+def test_line_under_a_picture_becomes_its_alt_text() -> None:
+    body = (
+        f"<p style='text-indent: 2em;'>{BODY * 2}</p>"
+        "<p style='text-align: center;'><img src='https://e.org/1.jpg' alt='' width='600'></p>"
+        "<p style='text-align: center;'>表彰会现场</p>"
+        f"<p>{BODY}</p>"
+        "<p class='f_center'><img src='https://e.org/2.jpg'><br/>网格员在丹麻镇入户走访</p>"
+        f"<p>{BODY}</p>"
+        "<p style='text-align: center;'><img src='https://e.org/3.jpg'></p>"
+        "<p style='text-align: center;'><strong>网格成了群众的“连心桥”</strong></p>"
+        f"<p>{BODY}</p>"
+    )
+    _, paragraphs, _ = imported(page(body), "test.html")
+    assert "![表彰会现场](https://e.org/1.jpg)" in paragraphs
+    assert "![网格员在丹麻镇入户走访](https://e.org/2.jpg)" in paragraphs
+    assert "表彰会现场" not in paragraphs
+    assert "## 网格成了群众的“连心桥”" in paragraphs  # a centred bold heading is no caption
+
+
+def test_photo_credit_in_a_caption_goes_to_the_photographers() -> None:
+    body = (
+        f"<p>{BODY * 2}</p>"
+        "<p style='text-align: center;'><img src='https://e.org/1.jpg' alt=''></p>"
+        "<p class='pictext' style='text-align: center;'>"
+        "东湖社区网格员向春燕（左）上门走访居民。人民网 赵明摄</p>"
+        f"<p>{BODY}</p>"
+    )
+    data, paragraphs, _ = imported(page(body, "宜昌夷陵：“红色网格”织密基层治理网"), "test.html")
+    assert "![东湖社区网格员向春燕（左）上门走访居民。](https://e.org/1.jpg)" in paragraphs
+    assert data["photographers"] == ["赵明"]
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "photographers"),
+    [
+        (
+            "东湖社区网格员向春燕（左）上门走访居民。人民网 赵明摄",
+            "东湖社区网格员向春燕（左）上门走访居民。",
+            ["赵明"],
+        ),
+        ("网格员入户走访（记者 张三 摄）", "网格员入户走访", ["张三"]),
+        ("居民在议事会上发言 新华社记者 李四 摄", "居民在议事会上发言", ["李四"]),
+        ("城阳区委政法委 供图", "", ["城阳区委政法委"]),
+        ("网格员在丹麻镇入户走访", "网格员在丹麻镇入户走访", []),
+        ("图为网格员为老人量血压。", "图为网格员为老人量血压。", []),
+    ],
+)
+def test_photo_credit_is_split_off_a_caption(caption: str, text: str, photographers: list) -> None:
+    rest, credits = photo_credit(caption)
+    assert rest == text
+    found = credits.photographers if credits is not None else []
+    assert [name for name, _ in found] == photographers
+
+
+def test_caption_line_of_a_lost_picture_is_neither_heading_nor_paragraph() -> None:
+    text = (
+        "网格故事｜沈建芬：守好网格里的420户人家\n\n"
+        "早上7点，梧桐街道庆丰社区网格员沈建芬已经骑着电动车出门了。她负责的第五网格有居民楼14栋。\n\n"
+        "▲沈建芬（右二）在辖区走访独居老人\n\n"
+        "从事网格工作6年，沈建芬的手机里存着400多个居民的电话号码，网格微信群里每天都有居民找她。\n"
+    )
+    data, paragraphs, _ = imported(text)
+    assert not any("沈建芬（右二）" in paragraph for paragraph in paragraphs)
+    assert any("沈建芬（右二）在辖区走访独居老人" in note for note in data["review"]["notes"])
+
+
+def test_caption_line_under_a_markdown_picture_becomes_its_alt_text() -> None:
+    text = (
+        "---\ntitle: 网格员入户走访\ndate: 2023-11-02\n---\n"
+        f"{BODY}\n\n![](https://e.org/1.jpg)\n\n▲网格员在辖区走访独居老人\n\n{BODY}\n"
+    )
+    _, paragraphs, _ = imported(text, "test.md")
+    assert "![网格员在辖区走访独居老人](https://e.org/1.jpg)" in paragraphs
