@@ -216,3 +216,21 @@ def test_figures_of_one_grid_or_an_age_group_are_not_the_regions() -> None:
         "第二网格有居民640户，其中60岁以上老人有138人，日常考核占60%。全市上报各类事件2.8万件。"
     )
     assert list(stats) == ["上报各类事件"]
+
+
+def test_a_headline_and_date_line_beside_the_body_are_read() -> None:
+    page = (
+        "<html><head><title>遵义长安网</title></head><body>"
+        "<div class='crumbs'>当前位置：首页 » 基层风采</div><div class='article'>"
+        "<div class='art-title'>汇川区：网格长机制让基层治理更有力</div>"
+        "<div class='art-meta'>来源：遵义日报 发布日期：2023年11月2日 浏览次数：1064</div>"
+        f"<div class='art-body'><p>{BODY * 2}</p><p>{BODY * 2}</p></div></div>"
+        "<div class='side'><p>2024-01-01 12:00</p></div></body></html>"
+    )
+    data, body = imported(page, "page.html")
+    assert (data["title"], data["source"], data["date"]) == (
+        "汇川区：网格长机制让基层治理更有力",
+        "遵义日报",
+        "2023-11-02",
+    )
+    assert "浏览次数" not in body

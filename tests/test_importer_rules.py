@@ -425,6 +425,11 @@ def test_bold_only_paragraph_becomes_a_heading() -> None:
             "https://images.weserv.nl/?url=http%3A%2F%2Fp3.toutiaoimg.com%2Fa.jpg",
             "http://p3.toutiaoimg.com/a.jpg",
         ),
+        (
+            "https://i0.wp.com/dingyue.ws.126.net/2023/1102/4f7e.jpg?w=640&ssl=1",
+            "https://dingyue.ws.126.net/2023/1102/4f7e.jpg",
+        ),
+        ("https://example.org/v1.2/photo.jpg", "https://example.org/v1.2/photo.jpg"),
         ("https://example.org/photo.jpg?w=600", "https://example.org/photo.jpg?w=600"),
         ("//example.org/a.png", "https://example.org/a.png"),
     ],

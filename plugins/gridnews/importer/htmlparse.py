@@ -54,6 +54,7 @@ class Page:
     base: str = ""  # the address relative links are read against (<base href>, canonical)
     blocks: list[Block] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # short text lines around the content
+    header: list[str] = field(default_factory=list)  # the lines just above it (headline, 来源)
     script: dict[str, str] = field(default_factory=dict)  # WeChat page variables
 
 
@@ -340,6 +341,7 @@ def parse_page(html_text: str) -> Page:
     builder.walk(root)
     builder.flush()
     page.blocks = builder.blocks
+    page.header = _header_lines(root)
     page.outside = _outside_lines(tree, root)
     return page
 
@@ -351,6 +353,33 @@ _BLOCK_TAG = re.compile(
 _ANY_TAG = re.compile(r"<[^>]+>")
 # Only a line naming one of these can carry metadata; the rest of a page's furniture is skipped.
 _META_HINT = re.compile(r"来源|來源|时间|時間|日期|作者|编辑|編輯|责编|發布|发布|摄影|攝影")
+
+
+_MARK = "\x00"
+HEADER_LEVELS = 3  # how far up from the content container the article's header is looked for
+HEADER_LINES = 6
+
+
+def _header_lines(root: LexborNode) -> list[str]:
+    """The short lines right above the content container: its headline and 来源/时间 line.
+
+    Pages put the headline and the date line beside the body (遵义长安网: div.art-title, then
+    div.art-meta, then div.art-body) or a few levels above it (人民网: div.text_title beside
+    the body's column). The text of the nearest ancestors up to the container's place is read,
+    and its last few lines kept; menus and banners higher up are never reached.
+    """
+    ancestor = root
+    for _ in range(HEADER_LEVELS):
+        if ancestor.parent is None or ancestor.parent.tag in ("body", "html"):
+            break
+        ancestor = ancestor.parent
+    if ancestor is root:
+        return []
+    root.insert_before(_MARK)
+    markup = _BLOCK_TAG.sub("\n", ancestor.html or "")
+    before = html.unescape(_ANY_TAG.sub("", markup)).partition(_MARK)[0]
+    lines = [clean_text(line) for line in before.split("\n")]
+    return [line for line in lines if line and len(line) <= 120][-HEADER_LINES:]
 
 
 def _outside_lines(tree: LexborHTMLParser, root: LexborNode) -> list[str]:
@@ -369,6 +398,6 @@ def _outside_lines(tree: LexborHTMLParser, root: LexborNode) -> list[str]:
     if container is None:
         return []
     markup = _BLOCK_TAG.sub("\n", container.html or "")
-    text = html.unescape(_ANY_TAG.sub("", markup))
+    text = html.unescape(_ANY_TAG.sub("", markup)).replace(_MARK, "")
     lines = (clean_text(line) for line in text.split("\n") if _META_HINT.search(line))
     return [line for line in lines if line and len(line) <= 120]

@@ -34,6 +34,13 @@ IMAGE_TYPES = {
 }
 
 
+# An image proxy that puts the origin's host in its path: https://i0.wp.com/dingyue.ws.126.net/a.jpg
+# (its query only asks the proxy to resize). The first path segment must read as a host name.
+_HOST_IN_PATH = re.compile(
+    r"(?i)^https?://[^/]+/(?P<inner>(?:[a-z0-9-]+\.)+(?:com|net|org|cn|info|io|co|cc|tv)/[^?#]+)"
+)
+
+
 def strip_proxy(url: str) -> str:
     """https://cors.zfour.workers.dev/?http://static.1sapp.com/a.jpg -> http://static.1sapp.com/a.jpg."""
     url = url.strip()
@@ -41,7 +48,8 @@ def strip_proxy(url: str) -> str:
         url = "https:" + url
     match = _EMBEDDED.search(url, 8)
     if match is None:
-        return url
+        host_in_path = _HOST_IN_PATH.match(url)
+        return "https://" + host_in_path["inner"] if host_in_path else url
     inner = match.group(1)
     return unquote(inner) if "%3a" in inner[:8].lower() else inner
 

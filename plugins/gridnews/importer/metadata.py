@@ -250,7 +250,7 @@ def read_meta_lines(draft: Draft) -> None:
         kept.append(block)
     draft.blocks = kept
     if draft.page is not None:
-        for line in draft.page.outside:
+        for line in dict.fromkeys([*draft.page.header, *draft.page.outside]):
             fields = meta_fields(line)
             if fields is not None:
                 _apply_fields(draft, fields)
@@ -454,7 +454,7 @@ def read_page_head(draft: Draft) -> None:
     title = _platform_suffix_removed(headline) if headline else h1
     if not title and page.title:
         title = _site_name_removed(page.title, early)
-    draft.title = draft.title or title
+    draft.title = draft.title or title or _header_title(page.header)
     date: Moment | None = None
     for key in sel.META_DATE:
         if meta.get(key):
@@ -481,6 +481,20 @@ def read_page_head(draft: Draft) -> None:
     url = page.canonical or _meta(meta, sel.META_URL) or script.get("msg_link", "")
     if url.startswith(("http://", "https://")):
         draft.source_url = draft.source_url or url
+
+
+def _header_title(lines: list[str]) -> str:
+    """The headline among the lines above a page's body.
+
+    It is the last title-like line above the 来源/时间 line (or the last of all, without one).
+    """
+    headline = ""
+    for line in lines:
+        if meta_fields(line) is not None:
+            return headline
+        if _title_like(line):
+            headline = line
+    return headline
 
 
 def drop_repeated_title(draft: Draft) -> None:
