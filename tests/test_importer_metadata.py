@@ -234,3 +234,16 @@ def test_a_headline_and_date_line_beside_the_body_are_read() -> None:
         "2023-11-02",
     )
     assert "浏览次数" not in body
+
+
+def test_a_traditional_story_keeps_the_models_own_words_in_its_facts() -> None:
+    text = (
+        "晉江網格員講述身邊故事\n\n時間：2023-11-02\n\n"
+        "網格員每天走訪轄區居民，收集社情民意，及時化解矛盾糾紛，群眾滿意度不斷提高。"
+        "晉江市網格故事講述比賽在市文化館舉行。安海鎮許麗娟、紫帽鎮洪志強獲得一等獎。\n"
+    )
+    winners = imported(text)[0]["review"]["events"][0]["winners"]
+    assert [(w["name"], w["prize"]) for w in winners] == [
+        ("許麗娟", "一等奖"),
+        ("洪志強", "一等奖"),
+    ]

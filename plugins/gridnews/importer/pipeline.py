@@ -235,11 +235,17 @@ def find_facts(draft: Draft, options: Options) -> None:
         if isinstance(value, list):
             return [convert(item) for item in value]
         if isinstance(value, dict):
-            return {key: convert(item) for key, item in value.items()}
+            return {
+                key: item if key in _MODEL_WORDS else convert(item) for key, item in value.items()
+            }
         return value
 
     for key in ("honours", "events", "stats"):
         setattr(draft, key, convert(getattr(draft, key)))
+
+
+# Fields whose values are the content model's own words (一等奖, 县级, worker): never converted.
+_MODEL_WORDS = frozenset({"prize", "kind", "level", "metric"})
 
 
 def protect_privacy(draft: Draft, options: Options) -> None:
