@@ -229,10 +229,13 @@ class Gazetteer:
         )
         own: Counter[str] = Counter()
         named: Counter[str] = Counter()  # plain counts in the text, for townships
-        read = [
-            (self._readings(mention.codes, firm), mention.weight * factor)
-            for mention, factor in found + hinted
-        ]
+        meanings: dict[tuple[str, ...], tuple[str, ...]] = {}  # a name is often named again
+        read = []
+        for mention, factor in found + hinted:
+            readings = meanings.get(mention.codes)
+            if readings is None:
+                readings = meanings[mention.codes] = self._readings(mention.codes, firm)
+            read.append((readings, mention.weight * factor))
         for readings, score in read:
             for code in readings:
                 own[code] += score / len(readings)
@@ -288,13 +291,18 @@ class Gazetteer:
         if len(codes) == 1:
             return codes
 
-        def support(code: str) -> tuple[float, ...]:
-            return tuple(firm[code[:size]] for size in (2, 4, 6, 9) if size <= len(code))
-
-        best = max(support(code) for code in codes)
-        if not any(best):
-            return codes
-        return tuple(code for code in codes if support(code) == best)
+        candidates = list(codes)
+        for size in (2, 4, 6, 9):  # province, city, county, township
+            if len(candidates) == 1:
+                break
+            scores = [firm[code[:size]] if len(code) >= size else -1.0 for code in candidates]
+            top = max(scores)
+            if size == 2 and top == 0:
+                return codes  # no unshared name points anywhere near it
+            candidates = [
+                code for code, score in zip(candidates, scores, strict=True) if score == top
+            ]
+        return tuple(candidates)
 
     def _county_in_title(
         self, chosen: str, title: str, firm: Counter[str], named: Counter[str]

@@ -65,6 +65,7 @@ _NAMED_GROUP = re.compile(
     rf"(?P<scope>全国|全省|全市|全区|全县|[{_HAN}]{{2,8}}?[省市县区])?"
     r"[“\"](?P<award>[^”\"，。；、]{2,20})[”\"]"
 )
+_GROUP_VERB = re.compile(r"荣获|获评|被评为|被授予")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年度?")
 _GROUP_TAIL = re.compile(rf"等\d*名?[{_HAN}]{{0,4}}$")  # …等50名同志
 # A team's or group's name is not a person's, even at two to four characters (温泉镇代表队).
@@ -227,9 +228,15 @@ def find_honour_rolls(draft: Draft, sentences: list[str], year: int | None) -> N
     names, else the story's. A list with anything but names (and their units) gives nothing.
     """
     for sentence in sentences:
+        if "”" not in sentence and '"' not in sentence:
+            continue
+        rolls = "：" in sentence or ":" in sentence
+        group = "、" in sentence and _GROUP_VERB.search(sentence) is not None
+        if not (rolls or group):
+            continue
         stated = _YEAR_IN.search(sentence)
         default = int(stated.group(1)) if stated else year
-        for match in _ROLL.finditer(sentence):
+        for match in _ROLL.finditer(sentence) if rolls else ():
             entries = re.split(r"[、，,]", _GROUP_TAIL.sub("", match["names"]))
             people = []
             for entry in entries:
@@ -247,7 +254,7 @@ def find_honour_rolls(draft: Draft, sentences: list[str], year: int | None) -> N
                     draft, name, match["award"], when, scope=match["scope"] or "", area=area
                 )
                 _add_honour(draft, honour)
-        for match in _NAMED_GROUP.finditer(sentence):
+        for match in _NAMED_GROUP.finditer(sentence) if group else ():
             names = [name for name in _CLAUSE.split(match["names"])[-1].split("、") if name]
             when = int(match["year"][:4]) if match["year"] else default
             if when is None or not all(_person(name) for name in names):
