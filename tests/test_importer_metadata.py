@@ -247,3 +247,60 @@ def test_a_traditional_story_keeps_the_models_own_words_in_its_facts() -> None:
         ("許麗娟", "一等奖"),
         ("洪志強", "一等奖"),
     ]
+
+
+def test_an_original_mark_line_names_the_account_not_the_headline() -> None:
+    text = (
+        "夷陵区表彰2023年度十佳网格员\n\n原创 平安夷陵 平安夷陵\n\n"
+        f"2023-12-01 18:30 来源：澎湃新闻·澎湃号·政务\n\n{BODY}\n"
+    )
+    data, body = imported(text)
+    assert data["title"] == "夷陵区表彰2023年度十佳网格员"
+    assert data["via"] == "平安夷陵" and "source" not in data
+    assert "原创" not in body
+
+
+def test_a_microblog_post_header_gives_the_date_and_is_no_headline() -> None:
+    text = (
+        "网格员的冬天：零下15℃里的敲门行动\n\n哈尔滨道里发布\n\n"
+        f"23-11-5 20:16 来自 微博头条文章 已编辑\n\n{BODY}\n"
+    )
+    data, _ = imported(text)
+    assert data["title"] == "网格员的冬天：零下15℃里的敲门行动"
+    assert data["date"] == "2023-11-05T20:16+08:00"
+
+
+def test_a_time_of_day_after_afternoon_is_read_on_the_clock() -> None:
+    text = (
+        f"---\ntitle: 甘井子区网格员微故事大赛落幕\ndate: 2023/11/5 下午3:20\n---\n<p>{BODY}</p>\n"
+    )
+    assert imported(text, "post.md")[0]["date"] == "2023-11-05T15:20+08:00"
+
+
+def test_an_account_named_as_front_matter_author_is_the_via() -> None:
+    text = f"---\ntitle: 甘井子区网格员微故事大赛落幕\nauthor: 大连甘井子发布\n---\n<p>{BODY}</p>\n"
+    data, _ = imported(text, "post.md")
+    assert data["via"] == "大连甘井子发布" and "authors" not in data
+
+
+def test_role_labels_on_a_meta_line_credit_their_people() -> None:
+    fields = meta_fields("發佈時間：2023/11/06 14:25 ｜ 來源：江門日報 ｜ 記者：李嘉敏")
+    assert fields == {"發佈時間": "2023/11/06 14:25", "來源": "江門日報", "記者": "李嘉敏"}
+    text = f"网格员讲述身边故事\n\n2023年11月05日 09:12　来源：吉安新闻网　记者：肖文辉 通讯员：曾凡\n\n{BODY}\n"
+    data, _ = imported(text)
+    assert data["source"] == "吉安新闻网"
+    assert names(data["authors"]) == ["肖文辉", "曾凡"]
+
+
+def test_a_body_named_beside_its_writer_is_the_source_and_photos_may_be_a_bodys() -> None:
+    credits = parse_byline("尤溪县委政法委 郑文斌")
+    assert credits is not None
+    assert (credits.authors, credits.publisher) == ([("郑文斌", "")], "尤溪县委政法委")
+    photo = parse_byline("图片：夷陵区委政法委")
+    assert photo is not None and photo.photographers == [("夷陵区委政法委", "")]
+
+
+def test_an_authors_unit_line_gives_the_source() -> None:
+    text = f"陈仓区织密网格服务千家\n\n时间：2023-11-05\n\n{BODY}\n\n（作者单位：陈仓区委政法委）\n"
+    data, body = imported(text)
+    assert data["source"] == "陈仓区委政法委" and "作者单位" not in body

@@ -168,6 +168,9 @@ NOT_NAMES = frozenset(
         "鄉鎮",
         "村居",
         "镇街",
+        "举报",
+        "我要举报",
+        "舉報",
     }
 )
 _SEPARATORS = re.compile(r"[\s、，,；;|｜]+")
@@ -277,7 +280,7 @@ def parse_byline(text: str) -> Credits | None:
                 tokens.insert(index + 1, rest)
             index += 1
             continue
-        if is_person(token) or (is_organisation(token) and not role):
+        if is_person(token) or (is_organisation(token) and (not role or role in PHOTO_ROLES)):
             pending.append(token)
             index += 1
             continue
@@ -295,6 +298,13 @@ def _assign(credits: Credits, names: list[str], role: str, *, current: str) -> b
         return False
     if role in IGNORED_ROLES:
         return True
+    if not role and not current:
+        # （尤溪县委政法委 郑文斌）: a body named beside its writer publishes, it does not write.
+        for name in [name for name in names if is_organisation(name) and not is_person(name)]:
+            credits.publisher = credits.publisher or name
+            names = [other for other in names if other != name]
+        if not names:
+            return True
     if role in EDITOR_ROLES:
         credits.editors.extend((name, "") for name in names)
         return True

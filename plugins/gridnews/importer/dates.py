@@ -11,7 +11,8 @@ from gridnews.model import TIMEZONE
 
 _CHINESE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?:[T\s]|日)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
+    r"(?:\s*(?:[T\s]|日)?\s*(?P<half>上午|下午|晚上|中午|凌晨|早上)?\s*"
+    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
     r"(?P<zone>\s*(?:Z|[+-]\d{2}:?\d{2}|GMT|UTC))?"
 )
 _RFC2822 = re.compile(
@@ -62,6 +63,8 @@ def parse_date(text: str) -> Moment | None:
         if match["H"] is None:
             return Moment(dt.datetime(year, month, day, tzinfo=TIMEZONE), "day")
         hour, minute = int(match["H"]), int(match["M"])
+        if match["half"] in ("下午", "晚上") and hour < 12:
+            hour += 12  # 下午3:20 is 15:20
         second = int(match["S"]) if match["S"] else 0
         moment = dt.datetime(year, month, day, hour, minute, second)
     except ValueError:

@@ -42,6 +42,10 @@ PLATFORMS = (
     "哔哩哔哩",
 )
 _LABELS = (
+    "作者单位",
+    "作者單位",
+    "發佈時間",
+    "發佈日期",
     "信息来源",
     "資訊來源",
     "文章来源",
@@ -94,6 +98,12 @@ _LABELS = (
     "字體",
     "摄影",
     "攝影",
+    "图片",
+    "圖片",
+    "记者",
+    "記者",
+    "通讯员",
+    "通訊員",
 )
 _FIELD = re.compile(rf"({'|'.join(_LABELS)})\s*(?:[:：]|\s[|｜](?=\s))\s*")
 _DATE_START = re.compile(r"^\s*(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
@@ -108,6 +118,7 @@ _SITE_NAME = re.compile(
     r"|融媒體中心|人民政府|日报|日報|晚报|晚報|数字报|數字報|电子报|電子報|发布|發布|在线|在線)$"
 )
 MAX_SITE_NAME = 12
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 # Punctuation a headline has and a site's name never does.
 _HEADLINE_MARK = re.compile(r"[：:，,“”\"‘’！？!?、\s]")
 # The edition a newspaper's masthead names after the paper: 曲靖日报数字报 is 曲靖日报.
@@ -158,6 +169,14 @@ _ACCOUNT_LINE = re.compile(
     r"(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
     r"(?P<place>\s*(?:发表于|發表於)\s*\S{1,10})?$"
 )
+# The same mark on a line of its own, the date on the next: '原创 平安夷陵 平安夷陵'.
+_ORIGINAL_MARK = re.compile(
+    r"^(?:原创|原創)\s+(?P<names>[^\s，。：:]{2,20}(?:\s+[^\s，。：:]{2,20}){0,2})$"
+)
+# A microblog post's header: '23-11-5 20:16 来自 微博头条文章 已编辑' (a two-digit year).
+_POST_HEADER = re.compile(
+    r"^(?P<y>\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+(?P<time>\d{1,2}:\d{2})\s+(?:来自|來自)\s*\S.{0,30}$"
+)
 
 
 def _account_line(text: str) -> dict[str, str] | None:
@@ -166,6 +185,12 @@ def _account_line(text: str) -> dict[str, str] | None:
     Only with the platform's marks (原创 before, 发表于 after) or a single account that is not
     a person's name: '记者 张三 2023-11-02' is a byline and a date, not an account.
     """
+    mark = _ORIGINAL_MARK.match(text)
+    if mark is not None:
+        return {"平台账号": mark["names"].split()[-1]}
+    post = _POST_HEADER.match(text)
+    if post is not None:
+        return {"时间": f"20{post['y']}-{post['m']}-{post['d']} {post['time']}"}
     match = _ACCOUNT_LINE.match(text)
     if match is None or parse_date(match["date"]) is None:
         return None
@@ -184,9 +209,19 @@ def _apply_fields(draft: Draft, fields: dict[str, str]) -> None:
     for label, value in fields.items():
         if not value:
             continue
-        if label in ("来源", "來源", "出处", "出處", *_SOURCE_LABELS):
+        if label in ("来源", "來源", "出处", "出處", "作者单位", "作者單位", *_SOURCE_LABELS):
             draft.source = draft.source or _source_and_byline(draft, value)
-        elif label in ("发布时间", "發布時間", "发布日期", "發布日期", "时间", "時間", "日期"):
+        elif label in (
+            "发布时间",
+            "發布時間",
+            "發佈時間",
+            "发布日期",
+            "發布日期",
+            "發佈日期",
+            "时间",
+            "時間",
+            "日期",
+        ):
             draft.date = finer_date(draft.date, parse_date(value))
         elif label == "平台账号":
             draft.via = draft.via or value
@@ -200,15 +235,15 @@ def _apply_fields(draft: Draft, fields: dict[str, str]) -> None:
             credits = parse_byline(f"编辑 {value}")
             if credits is not None:
                 draft.credits.merge(credits)
-        elif label in ("摄影", "攝影"):
-            credits = parse_byline(f"摄影 {value}")
+        elif label in ("摄影", "攝影", "图片", "圖片", "记者", "記者", "通讯员", "通訊員"):
+            credits = parse_byline(f"{label} {value}")
             if credits is not None:
                 draft.credits.merge(credits)
 
 
 def _source_and_byline(draft: Draft, value: str) -> str:
     """'互助县融媒体中心 通讯员：祁生梅 李永福': the source, with the byline after it credited."""
-    source, _, rest = value.partition(" ")
+    source, _, rest = re.sub(r"[\s\u3000]+", " ", value).partition(" ")
     credits = parse_byline(rest) if rest and names_a_role(rest) else None
     if credits is None:
         return value
@@ -298,6 +333,8 @@ def _title_like(text: str) -> bool:
         return False
     if text[-1] in "。，、；：,;:" or chrome_rule(text) or names_a_role(text) or is_site_name(text):
         return False
+    if _CLOCK.search(text):
+        return False  # '23-11-5 20:16 来自 微博': a headline never gives the time of day
     return sum("\u4e00" <= char <= "\u9fff" for char in text) >= 4
 
 
@@ -418,8 +455,8 @@ def read_front_matter(draft: Draft) -> None:
     categories = categories if isinstance(categories, list) else [categories]
     for raw in [*names, *categories]:
         name = str(raw).strip()
-        if name in PLATFORMS:
-            draft.via = draft.via or name
+        if name in PLATFORMS or (raw in names and is_site_name(name)):
+            draft.via = draft.via or name  # 趣头条, or an account such as 大连甘井子发布
         elif raw in names and is_person(name):
             draft.credits.merge(Credits(authors=[(name, "")]))
     for key in ("source", "from"):
@@ -519,8 +556,11 @@ def settle_source(draft: Draft) -> None:
         draft.source = draft.credits.publisher or draft.publisher
     if draft.source and draft.via == draft.source:
         draft.via = ""
-    if draft.source in PLATFORMS and not draft.via:
-        draft.via, draft.source = draft.source, ""
+    on_platform = draft.source in PLATFORMS or any(
+        part in PLATFORMS for part in re.split(r"[·•\-|｜]", draft.source)
+    )
+    if on_platform:  # 澎湃新闻·澎湃号·政务: where the copy was posted, never who published it
+        draft.via, draft.source = draft.via or draft.source, ""
 
 
 def front_value(front: dict[str, Any], key: str) -> str:
