@@ -503,3 +503,47 @@ def test_authors_other_articles_go_with_their_heading() -> None:
     )
     assert body.strip() == f"{BODY}\n\n{BODY}"
     assert ("related_links", "作者最新文章") in removed
+
+
+# --- an account's name alone above or below the article -------------------------------------------
+
+
+def test_account_named_in_the_header_goes_from_the_end_of_the_body() -> None:
+    body, removed = story(
+        f"原创 平安夷陵 平安夷陵\n\n{BODY}\n\n{BODY}\n\n文字：周倩\n\n举报\n\n平安夷陵\n\n+1\n收藏\n我要举报\n"
+    )
+    assert "平安夷陵" not in body and "+1" not in body and "举报" not in body
+    assert body.count("网格员每天走访") == 2
+    assert ("account_name", "平安夷陵") in removed
+
+
+def test_a_report_button_is_never_an_author() -> None:
+    data = f"---\ntitle: {TITLE}\ndate: 2023-11-02\n---\n\n{BODY}\n\n文字：周倩\n\n我要举报\n"
+    draft = import_bytes(data.encode(), "test.md").draft
+    assert [name for name, _ in draft.credits.authors] == ["周倩"]
+
+
+def test_a_prompt_to_follow_the_account_goes_from_the_end() -> None:
+    body, removed = story(f"{BODY}\n\n{BODY}\n\n关注平安德清\n")
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert ("follow_prompt", "关注平安德清") in removed
+
+
+def test_site_name_line_above_the_text_goes() -> None:
+    data = f"---\ntitle: {TITLE}\ndate: 2023-11-02\nsource: 洛阳网\n---\n\n洛阳网\n\n{BODY}\n\n{BODY}\n"
+    result = import_bytes(data.encode(), "test.md")
+    assert parse(result.text, "test.md").body.strip() == f"{BODY}\n\n{BODY}"
+    assert ("account_name", "洛阳网") in result.draft.removed
+
+
+def test_names_and_follow_lines_inside_the_article_stay() -> None:
+    body, _ = story(
+        f"原创 平安夷陵 平安夷陵\n\n{BODY}\n\n关注民生\n\n{BODY}\n\n平安夷陵\n\n{BODY}\n"
+    )
+    assert "关注民生" in body and "平安夷陵\n" in body
+    assert body.count("网格员每天走访") == 3
+
+
+def test_a_short_line_at_the_end_is_no_account_unless_the_page_named_it() -> None:
+    _, removed = story(f"{BODY}\n\n{BODY}\n\n平安夷陵\n")
+    assert not {"account_name", "follow_prompt"} & {rule for rule, _ in removed}
