@@ -378,3 +378,172 @@ def test_footer_under_a_link_list_is_reported_under_its_own_rule() -> None:
         "武安新闻网 版权所有\n冀ICP备13003512号-1\n"
     )
     assert [rule for rule, _ in removed][-3:] == ["related_links", "copyright", "registration"]
+
+
+# --- Weibo posts and platform counters ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("转发 26", "counter"),
+        ("赞 158", "counter"),
+        ("阅读 2.3万", "counter"),
+        ("阅读 10万+", "counter"),
+        ("点赞 1.2w", "counter"),
+        ("转发 26 评论 13 赞 158", "counter"),
+        ("评论 12", "comment_widget"),
+        ("收藏", "ui_buttons"),
+        ("+1", "like_button"),
+        ("＋1", "like_button"),
+        ("@哈尔滨发布 @平安道里 @道里区新阳路街道", "mentions"),
+        ("@平安中国", "mentions"),
+        ("23-11-5 20:16 来自 微博头条文章 已编辑", "weibo_header"),
+        ("2023-11-5 20:16 来自 iPhone客户端", "weibo_header"),
+        ("11月5日 20:16 来自 微博 weibo.com", "weibo_header"),
+        ("今天 08:30 已编辑", "weibo_header"),
+        ("展开全文", "read_more"),
+        ("展开全文c", "read_more"),
+        ("收起全文d", "read_more"),
+        ("查看图片", "weibo_link"),
+        ("网页链接", "weibo_link"),
+        ("O网页链接", "weibo_link"),
+        ("平安道里的微博视频", "weibo_link"),
+    ],
+)
+def test_weibo_furniture(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "转发26条政策信息，网格员逐户讲解。",
+        "阅读2.3万字的台账，他只用了一个晚上。",
+        "赞不绝口的居民们围了上来。",
+        "@哈尔滨发布 记者从道里区获悉，全区网格员已全部到岗。",
+        "网格员王淑华（@平安道里）说，冬天要多走几趟。",
+        "20:16，来自新阳路街道的网格员赶到现场。",
+        "20:16 来自新阳路街道的网格员赶到现场，一边联系供热公司抢修。",
+        "2023-11-05 20:16",
+        "收起雨伞，网格员走进楼道。",
+        "查看图片后，网格员立即上报。",
+        "网页链接已发到居民群里。",
+        "+1岁的孩子",
+        "1+1",
+    ],
+)
+def test_sentences_with_weibo_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+WEIBO_POST = (
+    "网格员的冬天：零下15℃里的“敲门行动”\n\n哈尔滨道里发布\n关注\n\n"
+    "23-11-5 20:16 来自 微博头条文章 已编辑\n\n阅读 2.3万\n\n"
+    f"#网格员的一天# {BODY}\n{BODY}\n展开全文\n\n{BODY}\n\n"
+    "@哈尔滨发布 @平安道里 @道里区新阳路街道\n\n转发 26\n评论 13\n赞 158\n\n收藏\n举报\n"
+)
+
+
+def test_weibo_long_post_keeps_its_headline_and_loses_its_counters() -> None:
+    result = import_bytes(WEIBO_POST.encode(), "weibo.txt")
+    body = parse(result.text, "weibo.txt").body
+    assert result.draft.title == "网格员的冬天：零下15℃里的“敲门行动”"
+    assert body.count("网格员每天走访") == 3
+    for furniture in ("来自", "2.3万", "展开全文", "@平安道里", "转发", "赞 158", "收藏", "举报"):
+        assert furniture not in body, furniture
+
+
+# --- closing lines of WeChat and platform pages ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("欢迎关注", "follow_prompt"),
+        ("点击关注", "follow_prompt"),
+        ("一键关注", "follow_prompt"),
+        ("欢迎关注平安德清！", "follow_prompt"),
+        ("关注我们", "share"),
+        ("分享给朋友", "share_prompt"),
+        ("点个在看你最好看", "share_prompt"),
+        ("点亮在看", "share_prompt"),
+        ("我要举报", "comment_widget"),
+        ("举报", "comment_widget"),
+        ("作者最新文章", "related_links"),
+        ("原创 平安夷陵 平安夷陵", "account_header"),
+        ("原创 平安桐乡", "account_header"),
+    ],
+)
+def test_platform_closing_lines(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "欢迎关注网格员的成长，也欢迎监督网格工作。",
+        "点击关注后，居民就能收到网格通知。",
+        "分享给朋友们的，是她三年来的网格日记。",
+        "点个赞是对网格员最好的鼓励。",
+        "我要举报一处违章搭建，网格员当天就来了。",
+        "作者最新文章中提到的网格员，也在这次评选中获奖。",
+        "原创作品《我的网格》获得一等奖",
+        "原创 歌曲《网格之歌》在社区传唱开来。",
+    ],
+)
+def test_sentences_with_closing_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_authors_other_articles_go_with_their_heading() -> None:
+    body, removed = story(
+        f"{BODY}\n\n{BODY}\n\n举报/反馈\n\n作者最新文章\n洛阳今冬首场寒潮来袭 最低气温降至-3℃\n"
+        "11-06 08:12\n第41届中国洛阳牡丹文化节筹备工作启动\n11-05 19:40\n"
+    )
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert ("related_links", "作者最新文章") in removed
+
+
+# --- an account's name alone above or below the article -------------------------------------------
+
+
+def test_account_named_in_the_header_goes_from_the_end_of_the_body() -> None:
+    body, removed = story(
+        f"原创 平安夷陵 平安夷陵\n\n{BODY}\n\n{BODY}\n\n文字：周倩\n\n举报\n\n平安夷陵\n\n+1\n收藏\n我要举报\n"
+    )
+    assert "平安夷陵" not in body and "+1" not in body and "举报" not in body
+    assert body.count("网格员每天走访") == 2
+    assert ("account_name", "平安夷陵") in removed
+
+
+def test_a_report_button_is_never_an_author() -> None:
+    data = f"---\ntitle: {TITLE}\ndate: 2023-11-02\n---\n\n{BODY}\n\n文字：周倩\n\n我要举报\n"
+    draft = import_bytes(data.encode(), "test.md").draft
+    assert [name for name, _ in draft.credits.authors] == ["周倩"]
+
+
+def test_a_prompt_to_follow_the_account_goes_from_the_end() -> None:
+    body, removed = story(f"{BODY}\n\n{BODY}\n\n关注平安德清\n")
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert ("follow_prompt", "关注平安德清") in removed
+
+
+def test_site_name_line_above_the_text_goes() -> None:
+    data = f"---\ntitle: {TITLE}\ndate: 2023-11-02\nsource: 洛阳网\n---\n\n洛阳网\n\n{BODY}\n\n{BODY}\n"
+    result = import_bytes(data.encode(), "test.md")
+    assert parse(result.text, "test.md").body.strip() == f"{BODY}\n\n{BODY}"
+    assert ("account_name", "洛阳网") in result.draft.removed
+
+
+def test_names_and_follow_lines_inside_the_article_stay() -> None:
+    body, _ = story(
+        f"原创 平安夷陵 平安夷陵\n\n{BODY}\n\n关注民生\n\n{BODY}\n\n平安夷陵\n\n{BODY}\n"
+    )
+    assert "关注民生" in body and "平安夷陵\n" in body
+    assert body.count("网格员每天走访") == 3
+
+
+def test_a_short_line_at_the_end_is_no_account_unless_the_page_named_it() -> None:
+    _, removed = story(f"{BODY}\n\n{BODY}\n\n平安夷陵\n")
+    assert not {"account_name", "follow_prompt"} & {rule for rule, _ in removed}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from gridnews.importer.blocks import Block
 from gridnews.importer.draft import Draft
 from gridnews.importer.rules import END_MARK, LINK_LIST_ITEM, chrome_rule
@@ -9,6 +11,9 @@ from gridnews.importer.rules import END_MARK, LINK_LIST_ITEM, chrome_rule
 MAX_LIST_LINE = 60
 QR_PROMPTS = ("share", "wechat")
 SENTENCE_END = "。！？!?…"
+MAX_ACCOUNT_NAME = 12
+# 关注平安德清 below the article: a prompt to follow the account that posted it.
+FOLLOW_ACCOUNT = re.compile(r"^(?:关注|關注)([^\s，。！？；：,.!?;:“”\"]{2,10})[!！~～]*$")
 
 
 def _is_link_list_item(block: Block) -> bool:
@@ -53,8 +58,39 @@ def strip_chrome(draft: Draft) -> None:
                 continue
         kept.append(block)
     draft.blocks = kept
+    _strip_account_names(draft)
     _strip_trailing_furniture(draft)
     _trim_end_mark(draft)
+
+
+def _account_names(draft: Draft) -> set[str]:
+    """The names a page gave its publisher: account, site, source, and the 原创 line's names."""
+    names = {draft.via, draft.publisher, draft.source}
+    if draft.page is not None:
+        names.add(draft.page.script.get("nickname", ""))
+    for rule, text in draft.removed:
+        if rule == "account_header":
+            names.update(text.split()[1:])
+    return {name for name in names if 2 <= len(name) <= MAX_ACCOUNT_NAME}
+
+
+def _strip_account_names(draft: Draft) -> None:
+    """An account's or site's name alone above or below the article (洛阳网, 平安夷陵) goes.
+
+    Only at the two ends of the body, and only a name the page gave its publisher; a 关注…
+    line at the very end is a prompt to follow the account whatever its name.
+    """
+    names = _account_names(draft)
+    while draft.blocks and draft.blocks[0].kind == "p" and draft.blocks[0].text in names:
+        draft.drop("account_name", draft.blocks.pop(0))
+    while draft.blocks and draft.blocks[-1].kind == "p":
+        text = draft.blocks[-1].text
+        if text in names:
+            draft.drop("account_name", draft.blocks.pop())
+        elif FOLLOW_ACCOUNT.match(text):
+            draft.drop("follow_prompt", draft.blocks.pop())
+        else:
+            break
 
 
 def _strip_trailing_furniture(draft: Draft) -> None:
