@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Containers that hold the article body on the sites editors copy from, tried in order. The first
 # with enough Chinese text wins; otherwise the densest block of text does (see htmlparse).
 CONTENT_SELECTORS = (
@@ -110,6 +112,9 @@ BLOCK_TAGS = frozenset(
 )
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BOLD_TAGS = frozenset({"strong", "b"})
+# A class that means bold (bjh-strong, font-bold, fw-bold), or a bold font-weight in a style.
+BOLD_CLASS = re.compile(r"^(?:.*[-_])?(?:bold|strong)$", re.IGNORECASE)
+BOLD_STYLE = re.compile(r"font-weight:(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 # Meta tags that carry article metadata (lower-cased name or property).
 META_TITLE = ("og:title", "articletitle", "twitter:title", "title")
 META_DATE = (
