@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from gridnews.frontmatter import parse
 from gridnews.importer.draft import Draft
-from gridnews.importer.htmlparse import own_text, parse_page
+from gridnews.importer.htmlparse import image_source, own_text, parse_page
 from gridnews.importer.pipeline import import_bytes
 
 BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
@@ -84,6 +84,72 @@ def test_other_classes_and_weights_are_not_bold() -> None:
     )
     blocks = parse_page(page(body)).blocks
     assert not any(block.bold for block in blocks)
+
+
+# --- pictures ----------------------------------------------------------------------------------
+
+LAZY = "https://img.lznews.gov.cn/uploadfile/2023/1228/20231228083047226.jpg"
+
+
+def test_a_lazy_picture_is_read_from_its_real_address() -> None:
+    for markup in (
+        f'<img class="lazyload" src="/statics/images/grey.gif" data-original="{LAZY}">',
+        f'<img src="data:image/gif;base64,R0lGODlhAQABAIAAAP==" data-src="{LAZY}">',
+        f'<img src="https://www.example.cn/images/loading.gif" data-lazy-src="{LAZY}">',
+        f'<img src="/img/blank.gif" _src="{LAZY}">',
+    ):
+        node = LexborHTMLParser(markup).css_first("img")
+        assert image_source(node.attributes) == LAZY, markup
+
+
+def test_a_real_src_is_kept_and_a_lone_placeholder_dropped_quietly() -> None:
+    node = LexborHTMLParser(f'<img src="{LAZY}" width="600">').css_first("img")
+    assert image_source(node.attributes) == LAZY
+    body = f'<p>{BODY}</p><p><img src="/statics/images/grey.gif"></p><p>{MORE}</p>'
+    data, paragraphs, _ = imported(page(body))
+    assert paragraphs == [BODY, MORE]
+    assert not any("相对地址" in note for note in data.get("review", {}).get("notes", []))
+
+
+def test_avatars_logos_and_icons_are_not_pictures_of_the_story() -> None:
+    body = (
+        "<div class='index-module_authorImg_3eN7n'><img src='https://gips0.baidu.com/it/u=1,2'></div>"
+        f"<p>{BODY}</p>"
+        "<p><img src='https://gips0.baidu.com/it/u=1290531384&fm=3012&size=b200,200'></p>"
+        "<p><img src='https://www.example.cn/a/face.jpg' width='120' height='120'></p>"
+        f"<p>{MORE}</p><p><img src='https://pics6.baidu.com/feed/b3b7d0a2.jpeg' width='640'></p>"
+        f"<p>{BODY}</p>"
+    )
+    _, paragraphs, _ = imported(page(body))
+    pictures = [paragraph for paragraph in paragraphs if paragraph.startswith("![")]
+    assert len(pictures) == 1
+    assert "https://pics6.baidu.com/feed/b3b7d0a2.jpeg" in pictures[0]  # the photo, not a face
+
+
+def test_a_site_logo_is_not_the_cover() -> None:
+    head = '<meta property="og:image" content="https://www.example.cn/images/logo.png">'
+    body = f"<p><img src='{LAZY}' width='600'></p><p>{BODY}</p><p>{MORE}</p>"
+    data, _, _ = imported(page(body, head))
+    assert data["image"] == LAZY  # the story's first picture is the cover instead
+
+
+def test_a_caption_with_a_hyphenated_class_and_its_photo_credit() -> None:
+    head = f'<meta property="og:image" content="{LAZY}">'
+    body = (
+        f'<p>{BODY}</p><p style="text-align:center"><img class="lazy" src="/statics/images/'
+        f'blank.gif" data-src="{LAZY}"></p><p class="img-desc">拉堡街道网格员入户走访独居老人。'
+        f"黄海 摄</p><p>{MORE}</p>"
+    )
+    data, paragraphs, _ = imported(page(body, head))
+    assert paragraphs == [BODY, MORE]  # the cover's caption is not left in the body
+    assert data["photographers"] == ["黄海"]
+    assert any("拉堡街道网格员入户走访独居老人。" in note for note in data["review"]["notes"])
+
+
+def test_a_paragraph_under_a_picture_without_a_caption_class_stays() -> None:
+    body = f"<p>{BODY}</p><p><img src='{LAZY}' width='600'></p><p class='desc-text'>{MORE}</p>"
+    _, paragraphs, _ = imported(page(body))
+    assert MORE in paragraphs
 
 
 # --- an old table layout's info row ------------------------------------------------------------

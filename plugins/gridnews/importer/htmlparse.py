@@ -14,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -35,7 +36,7 @@ _DROPPED = sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"})
 MAX_LAYOUT_CELL = 100
 # Class names pages give the line under a picture (人民网 pictext, img_desc, figure captions).
 _CAPTION_CLASS = re.compile(
-    r"caption|pic_?te?xt|img_?te?xt|(?:pic|img|image|photo)_?(?:desc|note|title|info)|tuzhu",
+    r"caption|pic[_-]?te?xt|img[_-]?te?xt|(?:pic|img|image|photo)[_-]?(?:desc|note|title|info)|tuzhu",
     re.IGNORECASE,
 )
 _CENTRE_CLASS = re.compile(r"(?:^|[\s_-])(?:center|centre)(?:$|\s)", re.IGNORECASE)
@@ -204,14 +205,15 @@ class _BlockBuilder:
         self.walk(node, bold, in_link, frame)
 
     def _image(self, node: LexborNode) -> None:
-        """Emit an image block from <img>, reading lazy-load and size attributes."""
+        """Emit an image block from <img>, reading lazy-load and size attributes.
+
+        Avatars, logos and icons are left out: they decorate the page, not the story.
+        """
         attrs = node.attributes
-        src = (
-            attrs.get("data-src") or attrs.get("src") or attrs.get("data-original") or ""
-        ).strip()
-        if not src or src.startswith("data:"):
-            return
+        src = image_source(attrs)
         width, height = _size(attrs)
+        if not src or is_decoration(node, src, width, height):
+            return
         alt = clean_text(attrs.get("alt") or attrs.get("title") or "")
         self.blocks.append(Block("img", src=src, alt=alt, width=width, height=height))
 
@@ -243,6 +245,45 @@ def is_bold(node: LexborNode) -> bool:
     if sel.BOLD_STYLE.search(style):
         return True
     return any(sel.BOLD_CLASS.match(name) for name in (attrs.get("class") or "").split())
+
+
+def image_source(attrs: dict[str, Any]) -> str:
+    """A picture's real address: a lazy-load attribute's, or src unless it only holds a place."""
+    for name in (*sel.LAZY_SRC_ATTRS, "src"):
+        value = (attrs.get(name) or "").strip()
+        if value and not sel.PLACEHOLDER_SRC.search(value):
+            return value
+    return ""
+
+
+def is_decoration_address(src: str) -> bool:
+    """An avatar's, logo's or icon's address: a small square copy (size=b200,200) or its name."""
+    match = sel.SQUARE_SIZE_IN_URL.search(src)
+    if match is not None and _small_square(int(match.group(1)), int(match.group(2))):
+        return True
+    name = urlsplit(src).path.rstrip("/").rsplit("/", 1)[-1]
+    return sel.DECORATION_CLASS.search(name) is not None
+
+
+def _small_square(width: int | None, height: int | None) -> bool:
+    """A square of at most DECORATION_MAX_SIDE pixels a side: an avatar or an icon."""
+    if not width or not height:
+        return False
+    return max(width, height) <= sel.DECORATION_MAX_SIDE and max(width, height) <= 1.25 * min(
+        width, height
+    )
+
+
+def is_decoration(node: LexborNode, src: str, width: int | None, height: int | None) -> bool:
+    """An avatar, logo or icon: by its class or its holder's, a small square size, its address."""
+    holder: LexborNode | None = node
+    for _ in range(3):
+        if holder is None:
+            break
+        if sel.DECORATION_CLASS.search(holder.attributes.get("class") or ""):
+            return True
+        holder = holder.parent
+    return _small_square(width, height) or is_decoration_address(src)
 
 
 def _size(attrs: dict[str, Any]) -> tuple[int | None, int | None]:
