@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 from gridnews.frontmatter import parse
 from gridnews.importer.draft import Draft
 from gridnews.importer.htmlparse import image_source, own_text, parse_page
+from gridnews.importer.parse import markdown_inline
 from gridnews.importer.pipeline import import_bytes
 
 BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
@@ -186,3 +187,50 @@ def test_a_side_column_of_a_table_layout_is_not_read() -> None:
     data, _, _ = imported(text)
     assert data["source"] == "献县融媒体中心"
     assert str(data["date"]) == "2023-09-18T16:08:37+08:00"
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+HEXO = (
+    "---\ntitle: 甘井子区网格员微故事大赛落幕\ndate: 2023-11-05 15:20\n---\n\n"
+    f"{BODY}\n\n<!-- more -->\n\n"
+    "据统计，甘井子区现有网格1689个，专兼职网格员2030名。**今年以来，全区网格员累计入户走访"
+    "42.6万户次。**\n\n"
+    "**故事里有烟火气**\n\n"
+    f"**{MORE}**\n\n"
+    "甘井子区委政法委相关负责人介绍，今后全区将每年举办一次大赛，让更多群众认识网格员\n\n"
+    "支持网格工作。\n"
+)
+
+
+def test_markdown_keeps_its_paragraphs_and_reads_emphasis_away() -> None:
+    data, paragraphs, _ = imported(HEXO, "test.md")
+    assert paragraphs == [
+        BODY,
+        "据统计，甘井子区现有网格1689个，专兼职网格员2030名。今年以来，全区网格员累计入户走访"
+        "42.6万户次。",
+        "## 故事里有烟火气",  # a short bold paragraph is a heading; a long one a paragraph
+        MORE,
+        "甘井子区委政法委相关负责人介绍，今后全区将每年举办一次大赛，让更多群众认识网格员",
+        "支持网格工作。",  # a blank line is the writer's paragraph break
+    ]
+    assert not any("网页代码" in note for note in data.get("review", {}).get("notes", []))
+
+
+def test_a_soft_wrapped_markdown_paragraph_is_one_paragraph() -> None:
+    text = HEXO.replace("让更多群众认识网格员\n\n", "让更多群众认识网格员、\n")
+    _, paragraphs, _ = imported(text, "test.md")
+    assert paragraphs[-1].endswith("让更多群众认识网格员、支持网格工作。")
+
+
+def test_markdown_emphasis_marks_and_escapes() -> None:
+    assert markdown_inline("*来源：甘井子区委政法委　文/宋佳　图/刘畅*") == (
+        "来源：甘井子区委政法委　文/宋佳　图/刘畅",
+        False,
+    )
+    assert markdown_inline("**网格故事见真情**") == ("网格故事见真情", True)
+    assert markdown_inline("详见[区政府网站](https://www.example.cn/a.html)。") == (
+        "详见区政府网站。",
+        False,
+    )
+    assert markdown_inline("网格员 \\*号 按键") == ("网格员 *号 按键", False)
