@@ -14,12 +14,14 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gridnews.cjk import join_soft_breaks
 from gridnews.importer import selectors as sel
 from gridnews.importer.blocks import CAPTION_MAX, Block, caption_start
+from gridnews.importer.rules import chrome_rule
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -34,7 +36,7 @@ _DROPPED = sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"})
 MAX_LAYOUT_CELL = 100
 # Class names pages give the line under a picture (人民网 pictext, img_desc, figure captions).
 _CAPTION_CLASS = re.compile(
-    r"caption|pic_?te?xt|img_?te?xt|(?:pic|img|image|photo)_?(?:desc|note|title|info)|tuzhu",
+    r"caption|pic[_-]?te?xt|img[_-]?te?xt|(?:pic|img|image|photo)[_-]?(?:desc|note|title|info)|tuzhu",
     re.IGNORECASE,
 )
 _CENTRE_CLASS = re.compile(r"(?:^|[\s_-])(?:center|centre)(?:$|\s)", re.IGNORECASE)
@@ -188,6 +190,7 @@ class _BlockBuilder:
                 self._links += 1
             self.walk(node, bold, True, frame)
             return
+        bold = bold or tag in sel.BOLD_TAGS or is_bold(node)
         if tag in sel.BLOCK_TAGS:
             self.flush()
             if tag in sel.HEADING_TAGS:
@@ -199,17 +202,18 @@ class _BlockBuilder:
             self.walk(node, bold, in_link, _frame(node, frame))
             self.flush()
             return
-        self.walk(node, bold or tag in sel.BOLD_TAGS, in_link, frame)
+        self.walk(node, bold, in_link, frame)
 
     def _image(self, node: LexborNode) -> None:
-        """Emit an image block from <img>, reading lazy-load and size attributes."""
+        """Emit an image block from <img>, reading lazy-load and size attributes.
+
+        Avatars, logos and icons are left out: they decorate the page, not the story.
+        """
         attrs = node.attributes
-        src = (
-            attrs.get("data-src") or attrs.get("src") or attrs.get("data-original") or ""
-        ).strip()
-        if not src or src.startswith("data:"):
-            return
+        src = image_source(attrs)
         width, height = _size(attrs)
+        if not src or is_decoration(node, src, width, height):
+            return
         alt = clean_text(attrs.get("alt") or attrs.get("title") or "")
         self.blocks.append(Block("img", src=src, alt=alt, width=width, height=height))
 
@@ -232,6 +236,54 @@ class _BlockBuilder:
                 rows.append(cells)
         if rows:
             self.blocks.append(Block("table", rows=rows))
+
+
+def is_bold(node: LexborNode) -> bool:
+    """Tell whether an element sets its text bold by class (bjh-strong) or style (font-weight)."""
+    attrs = node.attributes
+    style = (attrs.get("style") or "").replace(" ", "")
+    if sel.BOLD_STYLE.search(style):
+        return True
+    return any(sel.BOLD_CLASS.match(name) for name in (attrs.get("class") or "").split())
+
+
+def image_source(attrs: dict[str, Any]) -> str:
+    """A picture's real address: a lazy-load attribute's, or src unless it only holds a place."""
+    for name in (*sel.LAZY_SRC_ATTRS, "src"):
+        value = (attrs.get(name) or "").strip()
+        if value and not sel.PLACEHOLDER_SRC.search(value):
+            return value
+    return ""
+
+
+def is_decoration_address(src: str) -> bool:
+    """An avatar's, logo's or icon's address: a small square copy (size=b200,200) or its name."""
+    match = sel.SQUARE_SIZE_IN_URL.search(src)
+    if match is not None and _small_square(int(match.group(1)), int(match.group(2))):
+        return True
+    name = urlsplit(src).path.rstrip("/").rsplit("/", 1)[-1]
+    return sel.DECORATION_CLASS.search(name) is not None
+
+
+def _small_square(width: int | None, height: int | None) -> bool:
+    """A square of at most DECORATION_MAX_SIDE pixels a side: an avatar or an icon."""
+    if not width or not height:
+        return False
+    return max(width, height) <= sel.DECORATION_MAX_SIDE and max(width, height) <= 1.25 * min(
+        width, height
+    )
+
+
+def is_decoration(node: LexborNode, src: str, width: int | None, height: int | None) -> bool:
+    """An avatar, logo or icon: by its class or its holder's, a small square size, its address."""
+    holder: LexborNode | None = node
+    for _ in range(3):
+        if holder is None:
+            break
+        if sel.DECORATION_CLASS.search(holder.attributes.get("class") or ""):
+            return True
+        holder = holder.parent
+    return _small_square(width, height) or is_decoration_address(src)
 
 
 def _size(attrs: dict[str, Any]) -> tuple[int | None, int | None]:
@@ -276,17 +328,16 @@ def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     for para in body.css("p, div, td, section, article"):
-        direct = "".join(
-            (child.text(deep=False) or "")
-            for child in para.iter(include_text=True)
-            if child.tag == "-text"
-        )
+        direct = own_text(para)
         han = len(_HAN.findall(direct))
-        if han < 10 or _inside_chrome(para):
-            continue
+        if han < 10 or _inside_chrome(para) or chrome_rule(clean_text(direct)):
+            continue  # furniture (a platform's disclaimer) never makes its block the article
         commas = direct.count("，") + direct.count("。")
         weight = han + 10 * commas
-        parent = para.parent
+        holder = para
+        while holder.parent is not None and _holds_only(holder.parent, holder):
+            holder = holder.parent  # a div around each paragraph (百家号) is the paragraph
+        parent = holder.parent
         for share, target in ((1.0, parent), (0.5, parent.parent if parent else None)):
             if target is None:
                 continue
@@ -297,6 +348,32 @@ def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
         return body
     best = max(scores, key=lambda key: (scores[key], -key))
     return nodes[best]
+
+
+def own_text(node: LexborNode) -> str:
+    """An element's own paragraph: its text, inline elements' included, block children's not.
+
+    Pages wrap a paragraph's words in spans (<p><span class="bjh-p">…</span></p>); the words
+    are the paragraph's all the same.
+    """
+    parts = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            parts.append(child.text(deep=False) or "")
+        elif child.tag and not child.tag.startswith("-") and child.tag not in sel.BLOCK_TAGS:
+            parts.append(own_text(child))
+    return "".join(parts)
+
+
+def _holds_only(parent: LexborNode, child: LexborNode) -> bool:
+    """Tell whether an element's only content is child: no other element, no text of its own."""
+    for node in parent.iter(include_text=True):
+        if node.tag == "-text":
+            if (node.text(deep=False) or "").strip():
+                return False
+        elif node.tag != "-comment" and node.mem_id != child.mem_id:
+            return False
+    return parent.tag not in ("body", "html")
 
 
 def _inside_chrome(node: LexborNode) -> bool:
@@ -365,14 +442,20 @@ def _header_lines(root: LexborNode) -> list[str]:
 
     Pages put the headline and the date line beside the body (遵义长安网: div.art-title, then
     div.art-meta, then div.art-body) or a few levels above it (人民网: div.text_title beside
-    the body's column). The text of the nearest ancestors up to the container's place is read,
-    and its last few lines kept; menus and banners higher up are never reached.
+    the body's column), or in a row of an old table layout several cells up. The text of the
+    nearest ancestors up to the container's place is read, and its last few lines kept; menus
+    and banners higher up are never reached. A wrapper that adds no text of its own (the cell
+    and row around a layout's inner table) is not a level.
     """
     ancestor = root
-    for _ in range(HEADER_LEVELS):
-        if ancestor.parent is None or ancestor.parent.tag in ("body", "html"):
+    levels = 0
+    while levels < HEADER_LEVELS:
+        parent = ancestor.parent
+        if parent is None or parent.tag in ("body", "html"):
             break
-        ancestor = ancestor.parent
+        if not _is_wrapper(parent, ancestor):
+            levels += 1
+        ancestor = parent
     if ancestor is root:
         return []
     root.insert_before(_MARK)
@@ -382,18 +465,27 @@ def _header_lines(root: LexborNode) -> list[str]:
     return [line for line in lines if line and len(line) <= 120][-HEADER_LINES:]
 
 
+def _is_wrapper(parent: LexborNode, child: LexborNode) -> bool:
+    """Tell whether an element holds nothing but child (a layout cell, row or one-cell table)."""
+    return len(parent.text(strip=True)) == len(child.text(strip=True))
+
+
 def _outside_lines(tree: LexborHTMLParser, root: LexborNode) -> list[str]:
     """Short lines near the content container (its article header) that may carry 来源 and 时间.
 
-    Only the container's parent, or grandparent when the parent holds nothing else, is read:
-    that is where pages put the date and source line, and the rest of the page (menus, side
-    columns) is never metadata.
+    Only the nearest ancestor that holds something besides the container is read (past the
+    cells, rows and one-cell tables of an old layout, never the whole <body>): that is where
+    pages put the date and source line, and the rest of the page (menus, side columns) is never
+    metadata.
     """
     container = root.parent
     root.decompose()
-    for _ in range(2):
-        if container is None or container.parent is None or len(container.text(strip=True)) >= 8:
-            break
+    while (
+        container is not None
+        and container.parent is not None
+        and container.parent.tag not in ("body", "html")
+        and len(container.text(strip=True)) < 8
+    ):
         container = container.parent
     if container is None:
         return []

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from gridnews.importer.blocks import Block
 from gridnews.importer.credits import Credits, is_organisation, parse_byline
 from gridnews.importer.draft import Draft, Options
+from gridnews.importer.htmlparse import is_decoration_address
 from gridnews.importer.sanitise import WEB_SCHEMES, scheme, web_address
 
 # An address whose query or path carries another address: a hotlink proxy in front of the image.
@@ -146,6 +147,9 @@ def tidy_images(draft: Draft) -> None:
         if scheme(draft.image) and not web_address(draft.image):
             draft.image = ""  # a javascript: or data: cover
             draft.count("unsafe_address")
+        elif is_decoration_address(draft.image):
+            draft.image = ""  # the site's logo or the author's avatar is not the story's picture
+            draft.count("decoration_cover")
     captions = _pair_captions(draft)
     kept: list[Block] = []
     unplaced: list[str] = []

@@ -65,9 +65,16 @@ def _should_join(first: Block, second: Block) -> bool:
 
 
 def rejoin(draft: Draft) -> None:
-    """Join paragraphs that a copy split in the middle of a sentence."""
+    """Join paragraphs that a copy split in the middle of a sentence.
+
+    In Markdown a blank line is the writer's own paragraph break: only lines of one paragraph
+    (a soft-wrapped sentence) are joined.
+    """
     joined: list[Block] = []
     for block in draft.blocks:
+        if draft.format == "markdown" and block.blank_before:
+            joined.append(block)
+            continue
         if joined and _should_join(joined[-1], block):
             joined[-1].text += block.text
             draft.count("rejoined_paragraph")

@@ -18,6 +18,14 @@ _TAGS = re.compile(r"<(?:p|div|img|br|span|section|h[1-6]|table|ul|ol)\b[^>]*>",
 _BULLET = re.compile(r"^(?:[•·▪■◆●○]|[-*+](?=\s))\s*")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(?:\{[^}]*\})?$")
+# An HTML comment in a Markdown body, such as Hexo's excerpt mark <!-- more -->: never shown.
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Emphasis of a whole paragraph (**…**, __…__: bold; *…*, _…_: italic), and inside a line.
+_MD_WHOLE_BOLD = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
+_MD_WHOLE_ITALIC = re.compile(r"^([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1$")
+_MD_INLINE_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 # Hard wrapping (an e-paper copy cut at a fixed column): many lines, the longest ones, end at
 # (nearly) the same width; a line that starts a paragraph is indented.
 WRAP_MIN_WIDTH = 12  # a narrower column is a list of short lines, not wrapped text
@@ -149,17 +157,51 @@ def join_hard_wraps(blocks: list[Block], text: str) -> list[Block]:
     return joined
 
 
+def markdown_inline(text: str) -> tuple[str, bool]:
+    r"""A Markdown line as plain text, and whether all of it was bold.
+
+    Stories have no inline emphasis, so **…** and *…* keep their words and lose their marks, a
+    link keeps its text, and an escaped mark (\*) is the character itself.
+    """
+    escaped: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        escaped.append(match.group(1))
+        return f"\x00{len(escaped) - 1}\x00"
+
+    text = _MD_ESCAPE.sub(hold, text)
+    bold = False
+    whole = _MD_WHOLE_BOLD.match(text)
+    if whole:
+        text, bold = whole.group(2), True
+    else:
+        italic = _MD_WHOLE_ITALIC.match(text)
+        text = italic.group(2) if italic else text
+    text = _MD_LINK.sub(r"\1", _MD_INLINE_EMPHASIS.sub(r"\2", text))
+    text = re.sub("\x00(\\d+)\x00", lambda match: escaped[int(match.group(1))], text)
+    return text.strip(), bold
+
+
 def markdown_blocks(text: str) -> list[Block]:
-    """A Markdown body: headings and images are recognised, the rest is read as plain text."""
+    """A Markdown body: headings, images, lists and paragraphs, emphasis marks read away.
+
+    HTML comments (Hexo's <!-- more -->) are dropped, keeping line numbers; a paragraph that is
+    all bold is marked bold, so a short one becomes a heading as on a page.
+    """
+    text = _MD_COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), text)
     blocks = []
     for block in text_blocks(text):
         heading = _MD_HEADING.match(block.text)
         image = _MD_IMAGE.match(block.text)
         if heading:
-            block.kind, block.text, block.level = "h", heading.group(2), len(heading.group(1))
+            block.kind, block.level = "h", len(heading.group(1))
+            block.text = markdown_inline(heading.group(2))[0]
         elif image:
             block.kind, block.alt, block.src, block.text = "img", image.group(1), image.group(2), ""
-        blocks.append(block)
+        else:
+            block.text, block.bold = markdown_inline(block.text)
+        if block.text or block.kind == "img":
+            blocks.append(block)
     return blocks
 
 
