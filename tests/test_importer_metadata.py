@@ -304,3 +304,15 @@ def test_an_authors_unit_line_gives_the_source() -> None:
     text = f"陈仓区织密网格服务千家\n\n时间：2023-11-05\n\n{BODY}\n\n（作者单位：陈仓区委政法委）\n"
     data, body = imported(text)
     assert data["source"] == "陈仓区委政法委" and "作者单位" not in body
+
+
+def test_a_wechat_pages_script_gives_its_account_and_time_even_html_encoded() -> None:
+    page = (
+        "<html><head><title>网格故事会</title></head><body>"
+        f"<div id='js_content'><p>{BODY * 3}</p></div><script>"
+        "var nickname = htmlDecode(\"平安德清\");\nvar msg_title = '德清：网格故事会&amp;讲述';\n"
+        'var ct = "1699160400";\n</script></body></html>'
+    )
+    data, _ = imported(page, "page.html")
+    assert (data["via"], data["date"]) == ("平安德清", "2023-11-05T13:00:00+08:00")
+    assert data["title"] == "德清：网格故事会&讲述"

@@ -27,7 +27,7 @@ _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WECHAT_VARS = re.compile(
     r"""var\s+(ct|nickname|msg_title|msg_source_url|msg_link|msg_cdn_url|publish_time)\s*=\s*
-        (?:"([^"]*)"|'([^']*)')""",
+        (?:htmlDecode\()?(?:"([^"]*)"|'([^']*)')""",
     re.VERBOSE,
 )
 MIN_CONTENT_HAN = 60
@@ -407,7 +407,8 @@ def parse_page(html_text: str) -> Page:
     if "msg_title" in html_text or "var ct" in html_text:  # a WeChat page keeps its facts in script
         for script in tree.css("script"):
             for match in _WECHAT_VARS.finditer(script.text() or ""):
-                page.script.setdefault(match.group(1), match.group(2) or match.group(3) or "")
+                value = match.group(2) or match.group(3) or ""
+                page.script.setdefault(match.group(1), html.unescape(value))
     heading = tree.css_first("h1")
     page.h1 = clean_text(heading.text()) if heading else ""
     tree.strip_tags(_DROPPED, recursive=True)
