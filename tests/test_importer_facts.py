@@ -146,3 +146,56 @@ def test_a_table_captioned_with_its_award_gives_honours() -> None:
 def test_a_table_without_names_and_titles_gives_nothing() -> None:
     draft = facts("全市各区网格数量如下：", [["区县", "网格数"], ["彭州市", "1264"]])
     assert draft.honours == [] and draft.events == []
+
+
+def test_a_prize_table_gives_the_contests_winners() -> None:
+    draft = facts(
+        "同日举行的“我的网格故事”讲述比赛中，16名网格员登台。比赛结果如下：",
+        [
+            ["名次", "姓名", "单位"],
+            ["一等奖", "周晓梅", "天彭街道"],
+            ["二等奖", "刘德明", "致和街道"],
+        ],
+    )
+    event = draft.events[0]
+    assert [(w["name"], w["prize"]) for w in event["winners"]] == [
+        ("周晓梅", "一等奖"),
+        ("刘德明", "二等奖"),
+    ]
+    assert event["winners"][0]["region"] == "四川省/成都市/彭州市/天彭街道"
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def test_an_events_name_is_not_cut_inside_its_quotes_and_its_place_starts_at_zai() -> None:
+    draft = facts(
+        "11月3日晚，彭州市“我的网格故事”网格员故事会在市文化馆开讲。",
+        "经过评审，天彭街道周晓梅获得一等奖，致和街道刘德明获得二等奖。",
+    )
+    event = draft.events[0]
+    assert (event["name"], event["place"]) == ("彭州市“我的网格故事”网格员故事会", "市文化馆")
+
+
+def test_a_contest_in_corner_quotes_keeps_its_whole_name() -> None:
+    draft = facts("11月3日，彭州市举办「我的网格故事」讲述比赛。天彭街道周晓梅获得一等奖。")
+    assert draft.events[0]["name"] == "彭州市「我的网格故事」讲述比赛"
+
+
+def test_a_skills_contest_called_biwu_is_an_event() -> None:
+    draft = facts(
+        "9月15日，彭州市首届网格员业务技能比武在市党群服务中心举行。",
+        "最终，天彭街道周晓梅获得一等奖，致和街道刘德明、濛阳街道王建国获得二等奖。",
+    )
+    event = draft.events[0]
+    assert (event["name"], event["place"]) == ("彭州市首届网格员业务技能比武", "市党群服务中心")
+    assert [w["name"] for w in event["winners"]] == ["周晓梅", "刘德明", "王建国"]
+
+
+def test_a_winner_with_the_work_they_won_with() -> None:
+    draft = facts(
+        "区里举办了首届“网格故事”演讲比赛，天彭街道网格员周晓梅以《我的网格我的家》获得一等奖。"
+    )
+    event = draft.events[0]
+    assert event["winners"][0]["work"] == "我的网格我的家"
+    assert "organiser" not in event

@@ -431,22 +431,48 @@ def find_table_honours(draft: Draft, year: int | None) -> None:
             _add_honour(draft, honour)
 
 
+def table_winners(draft: Draft) -> list[dict[str, Any]]:
+    """The winners of a table headed 姓名 and 名次 (or 奖项), one per row that names a prize."""
+    winners: list[dict[str, Any]] = []
+    for _, rows in _tables(draft):
+        names, prizes = _column(rows[0], _NAME_HEADS), _column(rows[0], _PRIZE_HEADS)
+        if names is None or prizes is None:
+            continue
+        places = _column(rows[0], _PLACE_HEADS)
+        for row in rows[1:]:
+            name, prize = _cell(row, names), _cell(row, prizes)
+            if prize not in PRIZES or not _person(name):
+                continue
+            winner: dict[str, Any] = {"name": name, "prize": prize}
+            region = _region_of(_cell(row, places), draft.region)
+            if region and region != draft.region:
+                winner["region"] = region
+            winners.append(winner)
+    return winners
+
+
 # --- events ------------------------------------------------------------------------------------
 
 _CONTEST = re.compile(
-    rf"[{_HAN}“”‘’]{{2,40}}?(?:讲述大赛|讲述活动|故事会|比武大赛|演讲比赛|知识竞赛|技能大赛|大赛|比赛|竞赛"
-    r"|评选活动|擂台赛)"
+    rf"[{_HAN}“”‘’「」『』]{{2,40}}?(?:讲述大赛|讲述活动|故事会|比武大赛|演讲比赛|知识竞赛|技能大赛|大赛"
+    r"|比赛|竞赛|评选活动|擂台赛|比武)"
 )
-# What comes before an event's own name in its sentence: 由…主办的, …特举办, …在…举行的.
-_BEFORE_NAME = re.compile(r"^.*(?:举办了?|举行了?|开展了?|组织了?|的|特)")
+# What comes before an event's own name in its sentence: 由…主办的, …特举办, …举行的, 并为….
+# Looked for outside quotation marks only: the 的 of “我的网格故事” is part of the name.
+_BEFORE_NAME = re.compile(
+    r"^(?:.*(?:举办了?|举行了?|开展了?|组织了?|的|特)|(?:并|还|同时)?[为对向])"
+)
+_QUOTE_SPAN = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』")
 _ORGANISER_BY = re.compile(rf"由(?P<org>[{_HAN}]{{2,16}}?)(?:主办|举办|组织|牵头)")
 _ORGANISER_BEFORE = re.compile(
     rf"(?P<org>[{_HAN}]{{2,16}}?)(?:特|隆重|成功|专门)?(?:举办|举行|开展|组织)了?$"
 )
-_HELD_AT = re.compile(rf"在(?P<place>[{_HAN}]{{2,20}}?)(?:举行|举办|开展|召开)")
+_HELD_AT = re.compile(
+    rf"在(?P<place>[{_HAN}]{{2,20}}?)(?:举行|举办|开展|召开|开讲|开幕|开赛|拉开帷幕|进行)"
+)
 _WINNER = re.compile(
-    rf"(?P<area>[{_HAN}\d]{{2,30}}?)网格员(?P<name>[{_HAN}]{{2,3}}?)的"
-    rf"(?P<form>[{_HAN}]{{0,4}}?)《(?P<work>[^》]{{1,40}})》获得?了?(?P<prize>{'|'.join(PRIZES)})"
+    rf"(?P<area>[{_HAN}\d]{{2,30}}?)网格员(?P<name>[{_HAN}]{{2,3}}?)(?:的(?P<form>[{_HAN}]{{0,4}}?)|以|凭借?)"
+    rf"《(?P<work>[^》]{{1,40}})》获得?了?(?P<prize>{'|'.join(PRIZES)})"
 )
 _WINNER_GROUP = re.compile(
     rf"(?P<people>(?:[{_HAN}]{{2,12}}?网格员[{_HAN}]{{2,3}}、?)+)(?:分别)?(?:获得|荣获|获)了?"
@@ -506,15 +532,22 @@ def _winners(draft: Draft, text: str) -> list[dict[str, Any]]:
     return winners
 
 
-def find_events(draft: Draft, text: str, sentences: list[str], year: int | None) -> None:
-    """Find a contest (故事讲述大赛, 技能比武大赛) with its winners, prizes and works."""
+def find_events(
+    draft: Draft, text: str, sentences: list[str], year: int | None, listed: list[dict[str, Any]]
+) -> None:
+    """Find a contest (故事讲述大赛, 技能比武大赛) with its winners, prizes and works.
+
+    listed: the winners of the story's prize tables, which belong to its contest too.
+    """
     for sentence in sentences:
         match = _CONTEST.search(sentence)
         if match is None:
             continue
-        name = _BEFORE_NAME.sub("", match.group(0)) or match.group(0)
+        name = _event_name(match.group(0))
         after = text[text.find(sentence) :]
         winners = _winners(draft, after)
+        winners += [w for w in listed if all(w["name"] != v["name"] for v in winners)]
+        winners.sort(key=lambda w: PRIZES.index(w["prize"]))
         if not winners:
             continue
         before = sentence[: match.start() + match.group(0).find(name)]
@@ -522,6 +555,8 @@ def find_events(draft: Draft, text: str, sentences: list[str], year: int | None)
             _CLAUSE.split(before)[-1]
         )
         organiser = organiser_match["org"] if organiser_match else ""
+        if organiser.endswith("里"):
+            organiser = ""  # 区里举办了…: a way of speaking, not a body
         places = gazetteer()
         if (
             organiser
@@ -534,9 +569,9 @@ def find_events(draft: Draft, text: str, sentences: list[str], year: int | None)
         date = _event_date(text, year)
         if date:
             event["date"] = date
-        place = _HELD_AT.search(sentence) or _PLACE.search(after)
+        place = _place_of(sentence, after)
         if place:
-            event["place"] = place["place"]
+            event["place"] = place
         if organiser:
             event["organiser"] = organiser
         if draft.region:
@@ -547,6 +582,22 @@ def find_events(draft: Draft, text: str, sentences: list[str], year: int | None)
         event["winners"] = winners
         draft.events.append(event)
         return
+
+
+def _event_name(found: str) -> str:
+    """An event's own name, without what leads up to it in the sentence (…举办的, 并为)."""
+    masked = _QUOTE_SPAN.sub(lambda quote: "□" * len(quote.group(0)), found)
+    cut = _BEFORE_NAME.match(masked)
+    return found[cut.end() :] if cut and cut.end() < len(found) else found
+
+
+def _place_of(sentence: str, after: str) -> str:
+    """Where an event is held: 在县文化馆开讲, else a hall named near it, from 在 on."""
+    held = _HELD_AT.search(sentence)
+    if held:
+        return held["place"]
+    hall = _PLACE.search(after)
+    return hall["place"].rpartition("在")[2] if hall else ""
 
 
 def _event_date(text: str, year: int | None) -> str:
@@ -760,6 +811,7 @@ def extract_facts(draft: Draft) -> None:
     if _QUOTED.search(text):
         find_honour_rolls(draft, sentences, year)
     find_table_honours(draft, year)
-    if _PRIZE_WORDS.search(text):
-        find_events(draft, text, sentences, year)
+    listed = table_winners(draft)
+    if listed or _PRIZE_WORDS.search(text):
+        find_events(draft, text, sentences, year, listed)
     find_stats(draft, sentences, year)
