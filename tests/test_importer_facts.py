@@ -199,3 +199,82 @@ def test_a_winner_with_the_work_they_won_with() -> None:
     event = draft.events[0]
     assert event["winners"][0]["work"] == "我的网格我的家"
     assert "organiser" not in event
+
+
+# --- stats -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全市200余名网格员和部分街道工作人员现场观摩学习。",
+        "15名网格员登台讲述自己的故事。",
+        "来自各街道的30名网格员参赛。",
+        "40名网格员代表出席会议。",
+    ],
+)
+def test_an_audience_or_contestants_are_not_the_workforce(sentence: str) -> None:
+    draft = facts(f"{sentence}全市共有专职网格员1264名。")
+    assert list(stat_labels(draft)) == ["专职网格员"]
+
+
+def test_a_qualified_grid_count_is_a_part_of_the_whole() -> None:
+    stats = stat_labels(facts("全市共划分网格1286个，其中城市网格214个、农村网格1072个。"))
+    assert stats["网格"]["metric"] == "grids"
+    assert "metric" not in stats["城市网格"] and "metric" not in stats["农村网格"]
+
+
+def test_a_qualified_grid_count_alone_still_counts_every_grid() -> None:
+    stats = stat_labels(facts("全县共划分农村网格1072个。"))
+    assert stats["农村网格"]["metric"] == "grids"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "今年汛期，他带领志愿者连续值守，转移受威胁群众128人。",
+        "她负责的网格有居民楼16栋、住户842户。",
+        "今年以来，她们上门走访居民1236户次。",
+    ],
+)
+def test_figures_told_of_one_person_are_not_the_regions(sentence: str) -> None:
+    assert facts(sentence).stats == []
+
+
+def test_figures_of_a_named_honour_holder_are_not_the_regions() -> None:
+    draft = facts(
+        "天彭街道网格员周晓梅获评2023年度成都市“优秀网格员”。",
+        "两年来，周晓梅推动解决各类民生问题97件。全市累计收集群众诉求1.9万件。",
+    )
+    assert list(stat_labels(draft)) == ["收集群众诉求"]
+
+
+def test_a_figure_after_someone_speaks_or_after_other_people_is_kept() -> None:
+    draft = facts(
+        "天彭街道网格员周晓梅获评2023年度成都市“优秀网格员”。",
+        "周晓梅介绍，全市网格员共上报事件860件。其他网格员排查矛盾纠纷75起。",
+    )
+    assert list(stat_labels(draft)) == ["上报事件", "排查矛盾纠纷"]
+
+
+def test_a_rate_is_of_counts_of_one_kind_never_of_grids() -> None:
+    draft = facts("今年1至10月，全县1206个网格共上报各类事件2.8万件，办结2.75万件，办结率98.2%。")
+    stats = stat_labels(draft)
+    assert stats["办结率"]["numerator"] == "办结事件"
+    assert stats["办结率"]["denominator"] == "上报各类事件"
+    assert draft.notes == []
+
+
+def test_a_rate_without_parts_of_its_kind_gets_no_note() -> None:
+    draft = facts("全县共划分网格1206个，办结2.75万件，办结率98.2%。")
+    assert "numerator" not in stat_labels(draft)["办结率"] and draft.notes == []
+
+
+def test_an_undated_story_takes_its_year_from_an_award_year() -> None:
+    draft = Draft(path="story.txt", region="四川省/成都市/彭州市")
+    draft.blocks = [
+        Block(kind="p", text="全市共划分网格1264个。"),
+        Block(kind="p", text="周晓梅获评2023年度成都市“优秀网格员”。"),
+    ]
+    extract_facts(draft)
+    assert draft.stats[0]["year"] == 2023

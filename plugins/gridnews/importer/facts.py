@@ -646,8 +646,19 @@ _DIGIT = re.compile(r"\d")
 _PER_UNIT = re.compile(r"每[个名位户]?[\u4e00-\u9fff]{0,4}$")
 _SINCE = re.compile(r"(?:自|从|自从)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:以来|至今|起)")
 _YEAR = re.compile(r"(?<![自从])((?:19|20)\d{2})年(?!以来|至今|起|度)")
-# 42名网格员参加比赛, 5名网格员获评: the people of one event or honour, not the workforce.
-_SELECTED = re.compile(r"^(?:报名|参加|参赛|参与|进入|入选|获评|被评为|荣获|获得|受到|分别)")
+# 42名网格员参加比赛, 5名网格员获评, 200余名网格员现场观摩: the people of one event or honour (its
+# contestants, audience or honourees), not the workforce.
+_SELECTED = re.compile(
+    r"^(?:报名|参加|参赛|参与|进入|入选|获评|被评为|荣获|获得|受到|分别|现场|代表|作为|登台|同台|到场)"
+)
+_AUDIENCE = re.compile(r"观摩|参赛|同台|登台|旁听|参会|出席|列席|观看|到场|聆听")
+# '1206个网格共上报各类事件2.8万件': the label follows a count of who did it.
+_COUNTED_DOER = re.compile(
+    rf"^(?:{_UNITS})(?:微网格|网格员|网格长|网格)(?:共|累计|全年|合计|总共)+(?=[{_HAN}]{{2}})"
+)
+# A figure told of one person is theirs, not the region's: 他转移受威胁群众128人.
+_PRONOUN = re.compile(r"(?<![其吉])[他她](?!人)")
+_SPEAKS = re.compile(r"^(?:说|表示|介绍|认为|指出|告诉)")
 # 第二网格有居民640户, 60岁以上老人: a figure of one grid, or of an age group, not of the region.
 _ONE_GRID = re.compile(r"网格有|第[一二三四五六七八九十\d]+网格")
 
@@ -684,7 +695,8 @@ def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
     if noun is not None:
         if _PER_UNIT.search(sentence[:start]):
             return None  # 每个网格配备1名专职网格员: a ratio, not a count
-        if _SELECTED.match(following[len(noun.group(0)) :]):
+        rest = _CLAUSE.split(sentence[end + len(noun.group(0)) :], 1)[0]
+        if _SELECTED.match(rest) or _AUDIENCE.search(rest):
             return None
         return noun.group(0), True
     if _HAN_CHAR.match(following):
@@ -693,13 +705,46 @@ def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
     if before is None or _ONE_GRID.search(before.group(0)):
         return None
     if before.start() > 0 and sentence[before.start() - 1].isdigit():
-        return None  # 60岁以上老人138人: the label is cut from a phrase with a number
+        doer = _COUNTED_DOER.match(before.group(0))
+        if doer is None:
+            return None  # 60岁以上老人138人: the label is cut from a phrase with a number
+        return before.group(0)[doer.end() :], False
     return before.group(0), False
 
 
+def _people(draft: Draft) -> set[str]:
+    """The people the story's honours and contests name."""
+    winners = [winner["name"] for event in draft.events for winner in event.get("winners", [])]
+    return {h["name"] for h in draft.honours if h["kind"] == "worker"} | set(winners)
+
+
+def _told_of_a_person(before: str, people: set[str]) -> bool:
+    """Whether a figure's sentence, up to the figure, is about one person (他, 她, 周桂英…)."""
+    for found in _PRONOUN.finditer(before):
+        if not _SPEAKS.match(before[found.end() :]):
+            return True
+    for name in people:
+        at = before.find(name)
+        if at >= 0 and not _SPEAKS.match(before[at + len(name) :]):
+            return True
+    return False
+
+
+def _whole_counts_first(stats: list[dict[str, Any]]) -> None:
+    """A qualified count (城市网格, 农村网格) is a part of a whole the story also counts (网格)."""
+    wholes = {stat["metric"] for stat in stats if "metric" in stat and stat["label"] in _METRICS}
+    for stat in stats:
+        if stat.get("metric") in wholes and _METRICS.get(stat["label"]) != stat["metric"]:
+            del stat["metric"]
+
+
 def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
-    """Find the figures a story reports, normalised; stated rates are checked against parts."""
+    """Find the figures a story reports, normalised; stated rates are checked against parts.
+
+    A figure told of one person (他转移群众97人, 周桂英记下民情2100多条) is not the region's.
+    """
     found: list[dict[str, Any]] = []
+    people = _people(draft)
     cumulative, sentence_year = False, year
     for sentence in sentences:
         if not _DIGIT.search(sentence):
@@ -715,7 +760,7 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
         for match in _NUMBER.finditer(sentence):
             start = match.start()
             labelled = _label_of(sentence, match)
-            if labelled is None:
+            if labelled is None or _told_of_a_person(sentence[:start].rpartition("\n")[2], people):
                 continue
             label, noun_after = labelled
             earlier = [stat for _, stat in local]
@@ -728,6 +773,7 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
         ordered = [stat for _, stat in sorted(local, key=lambda item: item[0])]
         _link_rates(ordered, draft)
         found.extend(ordered)
+    _whole_counts_first(found)
     labels = set()
     for stat in found:
         if stat["label"] in labels:
@@ -774,11 +820,12 @@ def _link_rates(stats: list[dict[str, Any]], draft: Draft) -> None:
         if stat["unit"] != "%" or not stat["label"].endswith("率"):
             continue
         verb = stat["label"][:-1]
-        counts = [s for s in stats[:index] if s["unit"] != "%"]
+        counts = [s for s in stats[:index] if s["unit"] != "%" and "metric" not in s]
         numerator = next((s for s in reversed(counts) if s["label"].startswith(verb)), None)
         if numerator is None:
             continue
-        before = counts[: counts.index(numerator)]
+        # Both parts count the same kind of thing (件 of 件): never a rate of events over grids.
+        before = [s for s in counts[: counts.index(numerator)] if s["unit"] == numerator["unit"]]
         denominator = before[-1] if before else None
         if denominator is None or not denominator["value"]:
             continue
@@ -794,10 +841,14 @@ def _link_rates(stats: list[dict[str, Any]], draft: Draft) -> None:
 
 
 def story_year(draft: Draft) -> int | None:
-    """The year figures default to: the publication year, else the latest year the text names."""
+    """The year figures default to: the publication year, else the latest year the text names.
+
+    A year an award or a report is for (2023年度) counts as one the text names.
+    """
     if draft.date is not None:
         return draft.date.value.year
     years = [int(year) for year in _YEAR.findall(draft.body_text())]
+    years += [int(year) for year in _YEAR_IN.findall(draft.body_text())]
     return max(years) if years else None
 
 
