@@ -69,6 +69,7 @@ def test_two_honours_in_one_sentence_each_with_its_year_and_issuer() -> None:
 def test_the_worker_a_sentence_opens_with_holds_an_honour_after_a_time_word() -> None:
     draft = facts(
         "清晨，致和街道网格员李桂芝已经走完了半个网格。",
+        "李桂芝却说：“这是我们网格员应该做的。”",
         "李桂芝从事网格工作已经6年，今年荣获2023年度成都市“金牌网格员”称号。",
     )
     assert honours_of(draft) == [("李桂芝", "金牌网格员", 2023)]

@@ -176,7 +176,7 @@ def _region_of(area: str, region: str) -> str:
 
 def _named_before(before: str, text: str) -> str:
     """The worker a sentence opens with, if the story names them as one: 王淑华从事网格工作…."""
-    before = before.strip()
+    before = re.sub(f"^[^{_HAN}]+", "", before)  # the quote mark or line break that opens it
     for size in (3, 2):
         name = before[:size]
         if len(name) == size and _person(name) and re.search(f"(?:网格员|网格长){name}", text):
