@@ -13,6 +13,7 @@ from typing import Any
 from gridnews.gazetteer import gazetteer
 from gridnews.importer.credits import is_person
 from gridnews.importer.draft import Draft
+from gridnews.importer.repair import to_simplified
 from gridnews.model import PRIZES, rate_of, rate_tolerance
 
 _HAN = "\u4e00-\u9fff"
@@ -37,14 +38,42 @@ _PRIZE_WORDS = re.compile("|".join(PRIZES))
 
 # --- honours -----------------------------------------------------------------------------------
 
+# Award titles are quoted with “”, "", 《》 or the corner quotes of traditional text 「」『』.
+_OPEN = '“"《「『'
+_CLOSE = '”"》」』'
 _AWARDED = re.compile(
     rf"(?P<subject>[{_HAN}\w（）()·]{{2,40}}?)"
     rf"(?:等(?P<count>\d+|[两二三四五六七八九十])(?P<unit>个|名|位)(?P<noun>[{_HAN}]{{0,4}}))?"
     r"(?:荣获|获评|被评为|获得|荣膺|被授予)"
-    r"(?P<year>(?:19|20)\d{2})年度?"
+    r"(?:(?P<year>(?:19|20)\d{2})年度?)?"
     rf"(?P<issuer>[{_HAN}]{{0,12}}?)"
-    rf"(?:[“\"《](?P<quoted>[^”\"》，。；、]{{2,20}})[”\"》]|(?P<award>[{_HAN}]{{2,20}}?))"
-    r"(?:荣誉)?(?:称号)?(?=[，。；、]|$)"
+    rf"(?:[{_OPEN}](?P<quoted>[^{_CLOSE}，。；、]{{2,20}})[{_CLOSE}](?:荣誉)?(?:称号)?"
+    r"(?=[，。；、和及]|$)"
+    rf"|(?P<award>[{_HAN}]{{2,20}}?)(?:荣誉)?(?:称号)?(?=[，。；、]|$))"
+)
+# '…“优秀网格员”和2022年度湖南省“优秀网格长”': a second honour of the same subject.
+_ALSO_AWARDED = re.compile(
+    r"(?:和|及|以及|、)(?:(?P<year>(?:19|20)\d{2})年度?)?"
+    rf"(?P<issuer>[{_HAN}]{{0,12}}?)[{_OPEN}](?P<quoted>[^{_CLOSE}，。；、]{{2,20}})[{_CLOSE}]"
+    r"(?:荣誉)?(?:称号)?"
+)
+# '获评尤溪县2023年度“最美网格员”' says the same as '获评2023年度尤溪县“最美网格员”'.
+_SCOPE_FIRST = re.compile(
+    rf"(?P<verb>荣获|获评|被评为|荣膺|被授予)(?P<scope>全国|全省|全市|全区|全县|[{_HAN}]{{2,8}}?[省市县区])"
+    r"(?P<year>(?:19|20)\d{2}年度?)"
+)
+# Words between a worker and the verb that are not part of the name: 周桂英先后获评, 她还获评.
+_SUBJECT_TAIL = re.compile(
+    r"(?:还曾|曾经|先后|分别|多次|再次|同时|今年|去年|前年|当年|同年|还|也|又|曾|均|都|已)+$"
+)
+# A subject that is only a time or a linking word: the honour's holder is named before it.
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:今年|去年|前年|当年|同年|近年来|近年|此前|此后|之后|后来|随后|其后|目前|现在"
+    r"|她们|他们|她|他|其)?$"
+)
+# '虢镇街道东城社区网格员杨秀琴': a worker named after their place and post.
+_POSTED = re.compile(
+    rf"^(?:(?P<area>[{_HAN}\d]{{0,30}}?)(?:网格员|网格长))?(?P<name>[{_HAN}·]{{2,4}})$"
 )
 _APPOSITION = re.compile(
     r"(?P<year>(?:19|20)\d{2})年度?"
@@ -56,15 +85,20 @@ _APPOSITION = re.compile(
 _ROLL = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})年度?)?"
     rf"(?P<scope>全国|全省|全市|全区|全县|[{_HAN}]{{2,8}}?[省市县区])?"
-    r"[“\"](?P<award>[^”\"，。；、]{2,20})[”\"](?:称号)?\s*[：:]\s*(?P<names>[^。；\n]{2,400})"
+    r"[“\"「『](?P<award>[^”\"」』，。；、]{2,20})[”\"」』](?:称号)?\s*[：:]\s*(?P<names>[^。；\n]{2,400})"
 )
-# '郭喆、温瑞琴、任建平等35名同志获评“优秀网格员”': several people named before one honour.
+# '郭喆、温瑞琴、任建平等35名同志获评“优秀网格员”': several people named before one honour, each
+# maybe after their place and post (城关镇紫阳社区网格员陈丽华、西城镇网格员林建华等20名网格员…).
 _NAMED_GROUP = re.compile(
-    rf"(?P<names>[{_HAN}]{{2,4}}(?:、[{_HAN}]{{2,4}})+)(?:等(?P<count>\d+|[两二三四五六七八九十]+)名"
-    rf"[{_HAN}]{{0,4}}?)?(?:荣获|获评|被评为|被授予)(?P<year>(?:19|20)\d{{2}}年度?)?"
+    r"(?P<names>[^，。；：:]{2,40}?(?:、[^，。；：:、]{2,40}?)+)"
+    rf"(?:等(?P<count>\d+|[两二三四五六七八九十]+)[名位][{_HAN}]{{0,4}}?)?"
+    r"(?:还|也|均|都|分别|同时|先后)?(?:荣获|获评|被评为|被授予)(?P<year>(?:19|20)\d{2}年度?)?"
     rf"(?P<scope>全国|全省|全市|全区|全县|[{_HAN}]{{2,8}}?[省市县区])?"
-    r"[“\"](?P<award>[^”\"，。；、]{2,20})[”\"]"
+    rf"[{_OPEN}](?P<award>[^{_CLOSE}，。；、]{{2,20}})[{_CLOSE}]"
 )
+_QUOTED = re.compile(f"[{_CLOSE}]")
+_YEAR_FIRST = r"\g<verb>\g<year>\g<scope>"
+_GROUP_NOTE_END = re.compile(r"荣获|获评|被评为|获得|荣膺|被授予")
 _GROUP_VERB = re.compile(r"荣获|获评|被评为|被授予")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年度?")
 _GROUP_TAIL = re.compile(rf"等\d*名?[{_HAN}]{{0,4}}$")  # …等50名同志
@@ -140,59 +174,121 @@ def _region_of(area: str, region: str) -> str:
     return extended
 
 
-def find_honours(draft: Draft, sentences: list[str]) -> None:
-    """Find 'X荣获2018年度成都市“十大明星网格员”' and '2021年全省最美网格员、…网格员王健'."""
-    text = "。".join(sentence for sentence in sentences if _HONOUR_WORDS.search(sentence))
-    for match in _AWARDED.finditer(text):
-        subject = _CLAUSE.split(match["subject"])[-1].removeprefix("其中")
-        award = (match["quoted"] or match["award"]).strip()
-        kind = (
-            "grid"
-            if (
-                subject.endswith("网格")
-                or (match["noun"] or "").endswith("网格")
-                or award.endswith("网格")
-            )
-            else "worker"
+def _named_before(before: str, text: str) -> str:
+    """The worker a sentence opens with, if the story names them as one: 王淑华从事网格工作…."""
+    before = re.sub(f"^[^{_HAN}]+", "", before)  # the quote mark or line break that opens it
+    for size in (3, 2):
+        name = before[:size]
+        if len(name) == size and _person(name) and re.search(f"(?:网格员|网格长){name}", text):
+            return name
+    return ""
+
+
+def _holder(match: re.Match[str], sentence: str, text: str) -> tuple[str, str]:
+    """Who holds an honour, and the place named with them: ('杨秀琴', '虢镇街道东城社区').
+
+    A time word is never a holder: '王淑华从事网格工作已经8年，今年荣获…' goes to the worker the
+    sentence opens with, or to nobody when the story does not name them as one.
+    """
+    subject = match["subject"].removeprefix("其中")
+    subject = _SUBJECT_TAIL.sub("", subject)
+    if _NOT_A_SUBJECT.match(subject):
+        return _named_before(sentence[: match.start()], text), ""
+    posted = _POSTED.match(subject)
+    if posted is not None:
+        return posted["name"], posted["area"] or ""
+    return subject, ""
+
+
+def _award_honour(
+    draft: Draft, name: str, *, kind: str, award: str, year: int, issuer_text: str
+) -> dict[str, Any]:
+    """An honour with its issuer's level (county level, noted, when it cannot be told)."""
+    level, issuer = _level_of(issuer_text, draft.region)
+    honour: dict[str, Any] = {"name": name, "kind": kind, "award": award, "year": year}
+    if issuer:
+        honour["issuer"] = issuer
+    honour["level"] = level or "县级"
+    note = f"“{award}”的颁发级别无法判断，暂定为县级；请核对。"
+    if not level and note not in draft.notes:
+        draft.notes.append(note)
+    return honour
+
+
+# A subject that counts grids (汇川区有3个网格) names none of them.
+_COUNTED = re.compile(r"\d+[个名位]|[有共][两二三四五六七八九十]+[个名位]")
+# An honour told without its year in a sentence about several years (先后获评…) has no year.
+_YEARS_AGO = re.compile(r"先后|曾经|曾|多次|历年")
+
+
+def _year_of(match: re.Match[str], sentence: str, year: int | None) -> int | None:
+    """The year of an honour: its own, else (for a quoted title) the sentence's or the story's."""
+    if match["year"]:
+        return int(match["year"])
+    if not match["quoted"] or match["quoted"].endswith("奖") or _YEARS_AGO.search(sentence):
+        return None  # a contest's prize (最佳个人奖), or an honour of some earlier year
+    stated = _YEAR_IN.search(sentence)
+    return int(stated.group(1)) if stated else year
+
+
+def _awarded(draft: Draft, sentence: str, match: re.Match[str], year: int | None) -> None:
+    """The honours of one 'X荣获2018年度成都市“十大明星网格员”' and of any '和…“…”' after it."""
+    if sentence[match.start() - 1 : match.start()] == "、":
+        return  # one of several people named before the honour: a named group's
+    when = _year_of(match, sentence, year)
+    subject, area = _holder(match, sentence, draft.body_text())
+    award = (match["quoted"] or match["award"]).strip()
+    grid = (
+        subject.endswith("网格") or (match["noun"] or "").endswith("网格") or award.endswith("网格")
+    )
+    kind = "grid" if grid else "worker"
+    if when is None or _COUNTED.search(subject) or (kind == "worker" and not is_person(subject)):
+        return
+    place = subject if kind == "grid" else area
+    region = _region_of(place, draft.region) if place else draft.region
+    extra: dict[str, Any] = {"region": region} if region else {}
+    if match["count"]:
+        extra["count"] = _number(match["count"])
+        extra["note"] = _GROUP_NOTE_END.split(match.group(0))[0].removeprefix("其中，").lstrip("，")
+    _add_honour(
+        draft,
+        _award_honour(
+            draft, subject, kind=kind, award=award, year=when, issuer_text=match["issuer"]
         )
-        if kind == "worker" and not is_person(subject):
+        | extra,
+    )
+    end = match.end()
+    while also := _ALSO_AWARDED.match(sentence, end):
+        again = int(also["year"]) if also["year"] else when
+        honour = _award_honour(
+            draft, subject, kind=kind, award=also["quoted"], year=again, issuer_text=also["issuer"]
+        )
+        _add_honour(draft, honour | extra)
+        end = also.end()
+
+
+def find_honours(draft: Draft, sentences: list[str], year: int | None) -> None:
+    """Find 'X荣获2018年度成都市“十大明星网格员”' and '2021年全省最美网格员、…网格员王健'."""
+    for raw in sentences:
+        if not _HONOUR_WORDS.search(raw):
             continue
-        level, issuer = _level_of(match["issuer"], draft.region)
-        honour: dict[str, Any] = {
-            "name": subject,
-            "kind": kind,
-            "award": award,
-            "year": int(match["year"]),
-        }
-        if issuer:
-            honour["issuer"] = issuer
-        honour["level"] = level or "县级"
-        if not level:
-            draft.notes.append(f"“{award}”的颁发级别无法判断，暂定为县级；请核对。")
-        region = _region_of(subject, draft.region) if kind == "grid" else draft.region
-        if region:
-            honour["region"] = region
-        if match["count"]:
-            honour["count"] = _number(match["count"])
-            honour["note"] = (
-                match.group(0).split("荣获")[0].split("获评")[0].removeprefix("其中，").lstrip("，")
-            )
-        draft.honours.append(honour)
-    for match in _APPOSITION.finditer(text):
-        level, issuer = _level_of(match["scope"], draft.region)
-        honour = {
-            "name": match["name"],
-            "kind": "worker",
-            "award": match["award"],
-            "year": int(match["year"]),
-            "issuer": issuer,
-            "level": level or "县级",
-        }
-        region = _region_of(match["area"], draft.region)
-        if region:
-            honour["region"] = region
-        if all(h["name"] != honour["name"] or h["award"] != honour["award"] for h in draft.honours):
-            draft.honours.append(honour)
+        sentence = _SCOPE_FIRST.sub(_YEAR_FIRST, raw)
+        for match in _AWARDED.finditer(sentence):
+            _awarded(draft, sentence, match, year)
+        for match in _APPOSITION.finditer(sentence):
+            level, issuer = _level_of(match["scope"], draft.region)
+            honour = {
+                "name": match["name"],
+                "kind": "worker",
+                "award": match["award"],
+                "year": int(match["year"]),
+                "issuer": issuer,
+                "level": level or "县级",
+            }
+            region = _region_of(match["area"], draft.region)
+            if region:
+                honour["region"] = region
+            _add_honour(draft, honour)
 
 
 def _roll_honour(
@@ -228,7 +324,7 @@ def find_honour_rolls(draft: Draft, sentences: list[str], year: int | None) -> N
     names, else the story's. A list with anything but names (and their units) gives nothing.
     """
     for sentence in sentences:
-        if "”" not in sentence and '"' not in sentence:
+        if not _QUOTED.search(sentence):
             continue
         rolls = "：" in sentence or ":" in sentence
         group = "、" in sentence and _GROUP_VERB.search(sentence) is not None
@@ -254,34 +350,129 @@ def find_honour_rolls(draft: Draft, sentences: list[str], year: int | None) -> N
                     draft, name, match["award"], when, scope=match["scope"] or "", area=area
                 )
                 _add_honour(draft, honour)
-        for match in _NAMED_GROUP.finditer(sentence) if group else ():
-            names = [name for name in _CLAUSE.split(match["names"])[-1].split("、") if name]
-            when = int(match["year"][:4]) if match["year"] else default
-            if when is None or not all(_person(name) for name in names):
+        for match in (
+            _NAMED_GROUP.finditer(_SCOPE_FIRST.sub(_YEAR_FIRST, sentence)) if group else ()
+        ):
+            _named_group(draft, match, default)
+
+
+def _named_group(draft: Draft, match: re.Match[str], default: int | None) -> None:
+    """One honour per person of '郭喆、温瑞琴等35名同志获评“优秀网格员”'; none unless all are."""
+    entries = [_POSTED.match(entry) for entry in _CLAUSE.split(match["names"])[-1].split("、")]
+    people = [(entry["name"], entry["area"] or "") for entry in entries if entry is not None]
+    when = int(match["year"][:4]) if match["year"] else default
+    if when is None or len(people) < len(entries) or not all(_person(n) for n, _ in people):
+        return
+    for name, area in people:
+        honour = _roll_honour(
+            draft, name, match["award"], when, scope=match["scope"] or "", area=area
+        )
+        _add_honour(draft, honour)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+# An honour or prize list as a table: a column of names beside a column of titles or prizes.
+_NAME_HEADS = ("姓名", "名字", "获奖者", "获奖人", "获奖人员")
+_AWARD_HEADS = ("荣誉称号", "称号", "荣誉", "表彰类别", "表彰项目")
+_PRIZE_HEADS = ("名次", "奖项", "奖次", "等次", "获奖等次", "获奖等级", "获奖情况")
+_PLACE_HEADS = ("所在网格", "网格", "单位", "所在单位", "工作单位", "乡镇", "镇街", "乡镇（街道）")
+_LIST_WORDS = re.compile(r"名单|表彰|获评|荣获|光荣榜")
+_QUOTED_AWARD = re.compile(rf"[{_OPEN}](?P<award>[^{_CLOSE}，。；、]{{2,20}})[{_CLOSE}]")
+
+
+def _tables(draft: Draft) -> list[tuple[str, list[list[str]]]]:
+    """Each table of the story, in simplified characters, with the text just before it."""
+    tables: list[tuple[str, list[list[str]]]] = []
+    before = ""
+    for block in draft.blocks:
+        if block.kind == "table" and len(block.rows) >= 2:
+            rows = [[cell.strip() for cell in row] for row in block.rows]
+            if draft.lang == "zh-Hant":
+                rows = [[to_simplified(cell) for cell in row] for row in rows]
+            tables.append((before, rows))
+        elif block.is_text:
+            before = block.text
+    return tables
+
+
+def _column(header: list[str], heads: tuple[str, ...]) -> int | None:
+    """Where the column headed by one of heads is."""
+    return next((index for index, cell in enumerate(header) if cell in heads), None)
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    """A row's cell, empty for a missing column or a short row."""
+    return row[index] if index is not None and index < len(row) else ""
+
+
+def find_table_honours(draft: Draft, year: int | None) -> None:
+    """One honour per row of a table headed 姓名 and 荣誉称号 (or captioned with its award)."""
+    for before, rows in _tables(draft):
+        header = rows[0]
+        names, awards = _column(header, _NAME_HEADS), _column(header, _AWARD_HEADS)
+        caption = _QUOTED_AWARD.search(before) if _LIST_WORDS.search(before) else None
+        if names is None or (awards is None and caption is None):
+            continue
+        stated = _YEAR_IN.search(before)
+        when = int(stated.group(1)) if stated else year
+        if when is None:
+            continue
+        places = _column(header, _PLACE_HEADS)
+        for row in rows[1:]:
+            name = _cell(row, names)
+            award = _cell(row, awards).strip('“”"「」『』') or (caption["award"] if caption else "")
+            if not _person(name) or award in PRIZES or len(award) < 2:
                 continue
-            for name in names:
-                _add_honour(
-                    draft,
-                    _roll_honour(draft, name, match["award"], when, scope=match["scope"] or ""),
-                )
+            place = _cell(row, places)
+            honour = _roll_honour(draft, name, award, when, scope="", area=place)
+            if place.endswith("网格"):
+                honour["grid"] = place
+            _add_honour(draft, honour)
+
+
+def table_winners(draft: Draft) -> list[dict[str, Any]]:
+    """The winners of a table headed 姓名 and 名次 (or 奖项), one per row that names a prize."""
+    winners: list[dict[str, Any]] = []
+    for _, rows in _tables(draft):
+        names, prizes = _column(rows[0], _NAME_HEADS), _column(rows[0], _PRIZE_HEADS)
+        if names is None or prizes is None:
+            continue
+        places = _column(rows[0], _PLACE_HEADS)
+        for row in rows[1:]:
+            name, prize = _cell(row, names), _cell(row, prizes)
+            if prize not in PRIZES or not _person(name):
+                continue
+            winner: dict[str, Any] = {"name": name, "prize": prize}
+            region = _region_of(_cell(row, places), draft.region)
+            if region and region != draft.region:
+                winner["region"] = region
+            winners.append(winner)
+    return winners
 
 
 # --- events ------------------------------------------------------------------------------------
 
 _CONTEST = re.compile(
-    rf"[{_HAN}“”‘’]{{2,40}}?(?:讲述大赛|讲述活动|故事会|比武大赛|演讲比赛|知识竞赛|技能大赛|大赛|比赛|竞赛"
-    r"|评选活动|擂台赛)"
+    rf"[{_HAN}“”‘’「」『』]{{2,40}}?(?:讲述大赛|讲述活动|故事会|比武大赛|演讲比赛|知识竞赛|技能大赛|大赛"
+    r"|比赛|竞赛|评选活动|擂台赛|比武)"
 )
-# What comes before an event's own name in its sentence: 由…主办的, …特举办, …在…举行的.
-_BEFORE_NAME = re.compile(r"^.*(?:举办了?|举行了?|开展了?|组织了?|的|特)")
+# What comes before an event's own name in its sentence: 由…主办的, …特举办, …举行的, 并为….
+# Looked for outside quotation marks only: the 的 of “我的网格故事” is part of the name.
+_BEFORE_NAME = re.compile(
+    r"^(?:.*(?:举办了?|举行了?|开展了?|组织了?|的|特)|(?:并|还|同时)?[为对向])"
+)
+_QUOTE_SPAN = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』")
 _ORGANISER_BY = re.compile(rf"由(?P<org>[{_HAN}]{{2,16}}?)(?:主办|举办|组织|牵头)")
 _ORGANISER_BEFORE = re.compile(
     rf"(?P<org>[{_HAN}]{{2,16}}?)(?:特|隆重|成功|专门)?(?:举办|举行|开展|组织)了?$"
 )
-_HELD_AT = re.compile(rf"在(?P<place>[{_HAN}]{{2,20}}?)(?:举行|举办|开展|召开)")
+_HELD_AT = re.compile(
+    rf"在(?P<place>[{_HAN}]{{2,20}}?)(?:举行|举办|开展|召开|开讲|开幕|开赛|拉开帷幕|进行)"
+)
 _WINNER = re.compile(
-    rf"(?P<area>[{_HAN}\d]{{2,30}}?)网格员(?P<name>[{_HAN}]{{2,3}}?)的"
-    rf"(?P<form>[{_HAN}]{{0,4}}?)《(?P<work>[^》]{{1,40}})》获得?了?(?P<prize>{'|'.join(PRIZES)})"
+    rf"(?P<area>[{_HAN}\d]{{2,30}}?)网格员(?P<name>[{_HAN}]{{2,3}}?)(?:的(?P<form>[{_HAN}]{{0,4}}?)|以|凭借?)"
+    rf"《(?P<work>[^》]{{1,40}})》获得?了?(?P<prize>{'|'.join(PRIZES)})"
 )
 _WINNER_GROUP = re.compile(
     rf"(?P<people>(?:[{_HAN}]{{2,12}}?网格员[{_HAN}]{{2,3}}、?)+)(?:分别)?(?:获得|荣获|获)了?"
@@ -341,15 +532,22 @@ def _winners(draft: Draft, text: str) -> list[dict[str, Any]]:
     return winners
 
 
-def find_events(draft: Draft, text: str, sentences: list[str], year: int | None) -> None:
-    """Find a contest (故事讲述大赛, 技能比武大赛) with its winners, prizes and works."""
+def find_events(
+    draft: Draft, text: str, sentences: list[str], year: int | None, listed: list[dict[str, Any]]
+) -> None:
+    """Find a contest (故事讲述大赛, 技能比武大赛) with its winners, prizes and works.
+
+    listed: the winners of the story's prize tables, which belong to its contest too.
+    """
     for sentence in sentences:
         match = _CONTEST.search(sentence)
         if match is None:
             continue
-        name = _BEFORE_NAME.sub("", match.group(0)) or match.group(0)
+        name = _event_name(match.group(0))
         after = text[text.find(sentence) :]
         winners = _winners(draft, after)
+        winners += [w for w in listed if all(w["name"] != v["name"] for v in winners)]
+        winners.sort(key=lambda w: PRIZES.index(w["prize"]))
         if not winners:
             continue
         before = sentence[: match.start() + match.group(0).find(name)]
@@ -357,6 +555,8 @@ def find_events(draft: Draft, text: str, sentences: list[str], year: int | None)
             _CLAUSE.split(before)[-1]
         )
         organiser = organiser_match["org"] if organiser_match else ""
+        if organiser.endswith("里"):
+            organiser = ""  # 区里举办了…: a way of speaking, not a body
         places = gazetteer()
         if (
             organiser
@@ -369,9 +569,9 @@ def find_events(draft: Draft, text: str, sentences: list[str], year: int | None)
         date = _event_date(text, year)
         if date:
             event["date"] = date
-        place = _HELD_AT.search(sentence) or _PLACE.search(after)
+        place = _place_of(sentence, after)
         if place:
-            event["place"] = place["place"]
+            event["place"] = place
         if organiser:
             event["organiser"] = organiser
         if draft.region:
@@ -382,6 +582,22 @@ def find_events(draft: Draft, text: str, sentences: list[str], year: int | None)
         event["winners"] = winners
         draft.events.append(event)
         return
+
+
+def _event_name(found: str) -> str:
+    """An event's own name, without what leads up to it in the sentence (…举办的, 并为)."""
+    masked = _QUOTE_SPAN.sub(lambda quote: "□" * len(quote.group(0)), found)
+    cut = _BEFORE_NAME.match(masked)
+    return found[cut.end() :] if cut and cut.end() < len(found) else found
+
+
+def _place_of(sentence: str, after: str) -> str:
+    """Where an event is held: 在县文化馆开讲, else a hall named near it, from 在 on."""
+    held = _HELD_AT.search(sentence)
+    if held:
+        return held["place"]
+    hall = _PLACE.search(after)
+    return hall["place"].rpartition("在")[2] if hall else ""
 
 
 def _event_date(text: str, year: int | None) -> str:
@@ -430,8 +646,19 @@ _DIGIT = re.compile(r"\d")
 _PER_UNIT = re.compile(r"每[个名位户]?[\u4e00-\u9fff]{0,4}$")
 _SINCE = re.compile(r"(?:自|从|自从)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:以来|至今|起)")
 _YEAR = re.compile(r"(?<![自从])((?:19|20)\d{2})年(?!以来|至今|起|度)")
-# 42名网格员参加比赛, 5名网格员获评: the people of one event or honour, not the workforce.
-_SELECTED = re.compile(r"^(?:报名|参加|参赛|参与|进入|入选|获评|被评为|荣获|获得|受到|分别)")
+# 42名网格员参加比赛, 5名网格员获评, 200余名网格员现场观摩: the people of one event or honour (its
+# contestants, audience or honourees), not the workforce.
+_SELECTED = re.compile(
+    r"^(?:报名|参加|参赛|参与|进入|入选|获评|被评为|荣获|获得|受到|分别|现场|代表|作为|登台|同台|到场)"
+)
+_AUDIENCE = re.compile(r"观摩|参赛|同台|登台|旁听|参会|出席|列席|观看|到场|聆听")
+# '1206个网格共上报各类事件2.8万件': the label follows a count of who did it.
+_COUNTED_DOER = re.compile(
+    rf"^(?:{_UNITS})(?:微网格|网格员|网格长|网格)(?:共|累计|全年|合计|总共)+(?=[{_HAN}]{{2}})"
+)
+# A figure told of one person is theirs, not the region's: 他转移受威胁群众128人.
+_PRONOUN = re.compile(r"(?<![其吉])[他她](?!人)")
+_SPEAKS = re.compile(r"^(?:说|表示|介绍|认为|指出|告诉)")
 # 第二网格有居民640户, 60岁以上老人: a figure of one grid, or of an age group, not of the region.
 _ONE_GRID = re.compile(r"网格有|第[一二三四五六七八九十\d]+网格")
 
@@ -468,7 +695,8 @@ def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
     if noun is not None:
         if _PER_UNIT.search(sentence[:start]):
             return None  # 每个网格配备1名专职网格员: a ratio, not a count
-        if _SELECTED.match(following[len(noun.group(0)) :]):
+        rest = _CLAUSE.split(sentence[end + len(noun.group(0)) :], 1)[0]
+        if _SELECTED.match(rest) or _AUDIENCE.search(rest):
             return None
         return noun.group(0), True
     if _HAN_CHAR.match(following):
@@ -477,13 +705,46 @@ def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
     if before is None or _ONE_GRID.search(before.group(0)):
         return None
     if before.start() > 0 and sentence[before.start() - 1].isdigit():
-        return None  # 60岁以上老人138人: the label is cut from a phrase with a number
+        doer = _COUNTED_DOER.match(before.group(0))
+        if doer is None:
+            return None  # 60岁以上老人138人: the label is cut from a phrase with a number
+        return before.group(0)[doer.end() :], False
     return before.group(0), False
 
 
+def _people(draft: Draft) -> set[str]:
+    """The people the story's honours and contests name."""
+    winners = [winner["name"] for event in draft.events for winner in event.get("winners", [])]
+    return {h["name"] for h in draft.honours if h["kind"] == "worker"} | set(winners)
+
+
+def _told_of_a_person(before: str, people: set[str]) -> bool:
+    """Whether a figure's sentence, up to the figure, is about one person (他, 她, 周桂英…)."""
+    for found in _PRONOUN.finditer(before):
+        if not _SPEAKS.match(before[found.end() :]):
+            return True
+    for name in people:
+        at = before.find(name)
+        if at >= 0 and not _SPEAKS.match(before[at + len(name) :]):
+            return True
+    return False
+
+
+def _whole_counts_first(stats: list[dict[str, Any]]) -> None:
+    """A qualified count (城市网格, 农村网格) is a part of a whole the story also counts (网格)."""
+    wholes = {stat["metric"] for stat in stats if "metric" in stat and stat["label"] in _METRICS}
+    for stat in stats:
+        if stat.get("metric") in wholes and _METRICS.get(stat["label"]) != stat["metric"]:
+            del stat["metric"]
+
+
 def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
-    """Find the figures a story reports, normalised; stated rates are checked against parts."""
+    """Find the figures a story reports, normalised; stated rates are checked against parts.
+
+    A figure told of one person (他转移群众97人, 周桂英记下民情2100多条) is not the region's.
+    """
     found: list[dict[str, Any]] = []
+    people = _people(draft)
     cumulative, sentence_year = False, year
     for sentence in sentences:
         if not _DIGIT.search(sentence):
@@ -499,7 +760,7 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
         for match in _NUMBER.finditer(sentence):
             start = match.start()
             labelled = _label_of(sentence, match)
-            if labelled is None:
+            if labelled is None or _told_of_a_person(sentence[:start].rpartition("\n")[2], people):
                 continue
             label, noun_after = labelled
             earlier = [stat for _, stat in local]
@@ -512,6 +773,7 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
         ordered = [stat for _, stat in sorted(local, key=lambda item: item[0])]
         _link_rates(ordered, draft)
         found.extend(ordered)
+    _whole_counts_first(found)
     labels = set()
     for stat in found:
         if stat["label"] in labels:
@@ -558,11 +820,12 @@ def _link_rates(stats: list[dict[str, Any]], draft: Draft) -> None:
         if stat["unit"] != "%" or not stat["label"].endswith("率"):
             continue
         verb = stat["label"][:-1]
-        counts = [s for s in stats[:index] if s["unit"] != "%"]
+        counts = [s for s in stats[:index] if s["unit"] != "%" and "metric" not in s]
         numerator = next((s for s in reversed(counts) if s["label"].startswith(verb)), None)
         if numerator is None:
             continue
-        before = counts[: counts.index(numerator)]
+        # Both parts count the same kind of thing (件 of 件): never a rate of events over grids.
+        before = [s for s in counts[: counts.index(numerator)] if s["unit"] == numerator["unit"]]
         denominator = before[-1] if before else None
         if denominator is None or not denominator["value"]:
             continue
@@ -578,10 +841,14 @@ def _link_rates(stats: list[dict[str, Any]], draft: Draft) -> None:
 
 
 def story_year(draft: Draft) -> int | None:
-    """The year figures default to: the publication year, else the latest year the text names."""
+    """The year figures default to: the publication year, else the latest year the text names.
+
+    A year an award or a report is for (2023年度) counts as one the text names.
+    """
     if draft.date is not None:
         return draft.date.value.year
     years = [int(year) for year in _YEAR.findall(draft.body_text())]
+    years += [int(year) for year in _YEAR_IN.findall(draft.body_text())]
     return max(years) if years else None
 
 
@@ -591,9 +858,11 @@ def extract_facts(draft: Draft) -> None:
     year = story_year(draft)
     sentences = _SENTENCE.findall(text)
     if _HONOUR_WORDS.search(text):
-        find_honours(draft, sentences)
-    if "“" in text or '"' in text:
+        find_honours(draft, sentences, year)
+    if _QUOTED.search(text):
         find_honour_rolls(draft, sentences, year)
-    if _PRIZE_WORDS.search(text):
-        find_events(draft, text, sentences, year)
+    find_table_honours(draft, year)
+    listed = table_winners(draft)
+    if listed or _PRIZE_WORDS.search(text):
+        find_events(draft, text, sentences, year, listed)
     find_stats(draft, sentences, year)

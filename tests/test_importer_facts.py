@@ -1,0 +1,281 @@
+"""Suggested facts, one named pattern each, on sentences written the way stories write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gridnews.importer.blocks import Block
+from gridnews.importer.dates import Moment
+from gridnews.importer.draft import Draft
+from gridnews.importer.facts import extract_facts
+from gridnews.model import TIMEZONE
+
+
+def facts(*paragraphs: str, region: str = "四川省/成都市/彭州市", year: int = 2023) -> Draft:
+    """The draft of a story of these paragraphs (or tables, given as lists of rows), facts found."""
+    draft = Draft(path="story.txt", region=region)
+    draft.date = Moment(dt.datetime(year, 11, 5, tzinfo=TIMEZONE), "day")
+    for paragraph in paragraphs:
+        if isinstance(paragraph, list):
+            draft.blocks.append(Block(kind="table", rows=paragraph))
+        else:
+            draft.blocks.append(Block(kind="p", text=paragraph))
+    extract_facts(draft)
+    return draft
+
+
+def honours_of(draft: Draft) -> list[tuple[str, str, int]]:
+    """(name, award, year) of each suggested honour."""
+    return [(h["name"], h["award"], h["year"]) for h in draft.honours]
+
+
+def stat_labels(draft: Draft) -> dict[str, dict]:
+    """The suggested stats by label."""
+    return {stat["label"]: stat for stat in draft.stats}
+
+
+# --- honours: who holds them -------------------------------------------------------------------
+
+
+def test_a_worker_named_after_their_place_and_post_holds_the_honour() -> None:
+    draft = facts("天彭街道金城社区网格员周晓梅获评2023年度四川省“最美网格员”。")
+    honour = draft.honours[0]
+    assert (honour["name"], honour["award"], honour["level"], honour["issuer"]) == (
+        "周晓梅",
+        "最美网格员",
+        "省级",
+        "四川省",
+    )
+    assert honour["region"] == "四川省/成都市/彭州市/天彭街道/金城社区"
+
+
+def test_words_between_the_holder_and_the_verb_are_not_the_name() -> None:
+    draft = facts("今年，致和街道网格员刘德明还获评2023年度成都市“优秀网格员”。")
+    assert honours_of(draft) == [("刘德明", "优秀网格员", 2023)]
+
+
+def test_two_honours_in_one_sentence_each_with_its_year_and_issuer() -> None:
+    draft = facts(
+        "因工作突出，张秀兰先后获评2021年度成都市“优秀网格员”和2022年度四川省“优秀网格长”。"
+    )
+    assert [(h["award"], h["year"], h["level"]) for h in draft.honours] == [
+        ("优秀网格员", 2021, "市级"),
+        ("优秀网格长", 2022, "省级"),
+    ]
+
+
+def test_the_worker_a_sentence_opens_with_holds_an_honour_after_a_time_word() -> None:
+    draft = facts(
+        "清晨，致和街道网格员李桂芝已经走完了半个网格。",
+        "李桂芝却说：“这是我们网格员应该做的。”",
+        "李桂芝从事网格工作已经6年，今年荣获2023年度成都市“金牌网格员”称号。",
+    )
+    assert honours_of(draft) == [("李桂芝", "金牌网格员", 2023)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "她今年荣获2023年度成都市“金牌网格员”称号。",
+        "从事网格工作已经6年，今年荣获2023年度成都市“金牌网格员”称号。",
+        "汇川区有3个网格获评“市级示范网格”。",
+        "温泉镇网格员吕春梅获得“最佳个人奖”。",
+        "沈建芬先后获得成都市“优秀网格员”、彭州市“十佳网格员”等荣誉称号。",
+    ],
+)
+def test_no_honour_without_a_sure_holder_and_year(sentence: str) -> None:
+    assert facts(sentence).honours == []
+
+
+def test_corner_quotes_mark_an_award() -> None:
+    draft = facts("今年，濛阳街道网格员黄慧敏还获评2023年度四川省「优秀网格员」。")
+    assert honours_of(draft) == [("黄慧敏", "优秀网格员", 2023)]
+
+
+# --- honours: groups and grids -----------------------------------------------------------------
+
+
+def test_a_group_of_posted_workers_with_the_issuer_before_the_year() -> None:
+    draft = facts(
+        "天彭街道金城社区网格员周晓梅、致和街道网格员刘德明等15名网格员获评彭州市2023年度“最美网格员”。"
+    )
+    assert honours_of(draft) == [("周晓梅", "最美网格员", 2023), ("刘德明", "最美网格员", 2023)]
+    assert draft.honours[0]["issuer"] == "彭州市"
+    assert draft.honours[1]["region"] == "四川省/成都市/彭州市/致和街道"
+
+
+def test_a_group_with_anything_but_people_gives_nothing() -> None:
+    draft = facts("天彭街道、致和街道等5个街道获评“平安街道”。")
+    assert draft.honours == []
+
+
+def test_grids_given_an_honour_without_a_year_take_the_sentences_year() -> None:
+    draft = facts("2023年度考评中，天彭街道金城社区第二网格等12个网格获评“五星网格”。", year=2024)
+    honour = draft.honours[0]
+    assert (honour["name"], honour["kind"], honour["year"], honour["count"]) == (
+        "天彭街道金城社区第二网格",
+        "grid",
+        2023,
+        12,
+    )
+    assert honour["note"] == "天彭街道金城社区第二网格等12个网格"
+
+
+# --- honours and winners in tables -------------------------------------------------------------
+
+
+def test_an_honour_table_gives_one_honour_per_row_with_the_grid() -> None:
+    draft = facts(
+        "受到表彰的优秀网格员名单如下：",
+        [
+            ["姓名", "所在网格", "荣誉称号"],
+            ["周晓梅", "天彭街道金城社区第二网格", "优秀网格员"],
+            ["刘德明", "致和街道第一网格", "优秀网格员"],
+        ],
+    )
+    assert honours_of(draft) == [("周晓梅", "优秀网格员", 2023), ("刘德明", "优秀网格员", 2023)]
+    assert draft.honours[0]["grid"] == "天彭街道金城社区第二网格"
+
+
+def test_a_table_captioned_with_its_award_gives_honours() -> None:
+    draft = facts("2022年度“十佳网格员”名单：", [["姓名", "单位"], ["周晓梅", "天彭街道"]])
+    assert honours_of(draft) == [("周晓梅", "十佳网格员", 2022)]
+
+
+def test_a_table_without_names_and_titles_gives_nothing() -> None:
+    draft = facts("全市各区网格数量如下：", [["区县", "网格数"], ["彭州市", "1264"]])
+    assert draft.honours == [] and draft.events == []
+
+
+def test_a_prize_table_gives_the_contests_winners() -> None:
+    draft = facts(
+        "同日举行的“我的网格故事”讲述比赛中，16名网格员登台。比赛结果如下：",
+        [
+            ["名次", "姓名", "单位"],
+            ["一等奖", "周晓梅", "天彭街道"],
+            ["二等奖", "刘德明", "致和街道"],
+        ],
+    )
+    event = draft.events[0]
+    assert [(w["name"], w["prize"]) for w in event["winners"]] == [
+        ("周晓梅", "一等奖"),
+        ("刘德明", "二等奖"),
+    ]
+    assert event["winners"][0]["region"] == "四川省/成都市/彭州市/天彭街道"
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def test_an_events_name_is_not_cut_inside_its_quotes_and_its_place_starts_at_zai() -> None:
+    draft = facts(
+        "11月3日晚，彭州市“我的网格故事”网格员故事会在市文化馆开讲。",
+        "经过评审，天彭街道周晓梅获得一等奖，致和街道刘德明获得二等奖。",
+    )
+    event = draft.events[0]
+    assert (event["name"], event["place"]) == ("彭州市“我的网格故事”网格员故事会", "市文化馆")
+
+
+def test_a_contest_in_corner_quotes_keeps_its_whole_name() -> None:
+    draft = facts("11月3日，彭州市举办「我的网格故事」讲述比赛。天彭街道周晓梅获得一等奖。")
+    assert draft.events[0]["name"] == "彭州市「我的网格故事」讲述比赛"
+
+
+def test_a_skills_contest_called_biwu_is_an_event() -> None:
+    draft = facts(
+        "9月15日，彭州市首届网格员业务技能比武在市党群服务中心举行。",
+        "最终，天彭街道周晓梅获得一等奖，致和街道刘德明、濛阳街道王建国获得二等奖。",
+    )
+    event = draft.events[0]
+    assert (event["name"], event["place"]) == ("彭州市首届网格员业务技能比武", "市党群服务中心")
+    assert [w["name"] for w in event["winners"]] == ["周晓梅", "刘德明", "王建国"]
+
+
+def test_a_winner_with_the_work_they_won_with() -> None:
+    draft = facts(
+        "区里举办了首届“网格故事”演讲比赛，天彭街道网格员周晓梅以《我的网格我的家》获得一等奖。"
+    )
+    event = draft.events[0]
+    assert event["winners"][0]["work"] == "我的网格我的家"
+    assert "organiser" not in event
+
+
+# --- stats -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全市200余名网格员和部分街道工作人员现场观摩学习。",
+        "15名网格员登台讲述自己的故事。",
+        "来自各街道的30名网格员参赛。",
+        "40名网格员代表出席会议。",
+    ],
+)
+def test_an_audience_or_contestants_are_not_the_workforce(sentence: str) -> None:
+    draft = facts(f"{sentence}全市共有专职网格员1264名。")
+    assert list(stat_labels(draft)) == ["专职网格员"]
+
+
+def test_a_qualified_grid_count_is_a_part_of_the_whole() -> None:
+    stats = stat_labels(facts("全市共划分网格1286个，其中城市网格214个、农村网格1072个。"))
+    assert stats["网格"]["metric"] == "grids"
+    assert "metric" not in stats["城市网格"] and "metric" not in stats["农村网格"]
+
+
+def test_a_qualified_grid_count_alone_still_counts_every_grid() -> None:
+    stats = stat_labels(facts("全县共划分农村网格1072个。"))
+    assert stats["农村网格"]["metric"] == "grids"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "今年汛期，他带领志愿者连续值守，转移受威胁群众128人。",
+        "她负责的网格有居民楼16栋、住户842户。",
+        "今年以来，她们上门走访居民1236户次。",
+    ],
+)
+def test_figures_told_of_one_person_are_not_the_regions(sentence: str) -> None:
+    assert facts(sentence).stats == []
+
+
+def test_figures_of_a_named_honour_holder_are_not_the_regions() -> None:
+    draft = facts(
+        "天彭街道网格员周晓梅获评2023年度成都市“优秀网格员”。",
+        "两年来，周晓梅推动解决各类民生问题97件。全市累计收集群众诉求1.9万件。",
+    )
+    assert list(stat_labels(draft)) == ["收集群众诉求"]
+
+
+def test_a_figure_after_someone_speaks_or_after_other_people_is_kept() -> None:
+    draft = facts(
+        "天彭街道网格员周晓梅获评2023年度成都市“优秀网格员”。",
+        "周晓梅介绍，全市网格员共上报事件860件。其他网格员排查矛盾纠纷75起。",
+    )
+    assert list(stat_labels(draft)) == ["上报事件", "排查矛盾纠纷"]
+
+
+def test_a_rate_is_of_counts_of_one_kind_never_of_grids() -> None:
+    draft = facts("今年1至10月，全县1206个网格共上报各类事件2.8万件，办结2.75万件，办结率98.2%。")
+    stats = stat_labels(draft)
+    assert stats["办结率"]["numerator"] == "办结事件"
+    assert stats["办结率"]["denominator"] == "上报各类事件"
+    assert draft.notes == []
+
+
+def test_a_rate_without_parts_of_its_kind_gets_no_note() -> None:
+    draft = facts("全县共划分网格1206个，办结2.75万件，办结率98.2%。")
+    assert "numerator" not in stat_labels(draft)["办结率"] and draft.notes == []
+
+
+def test_an_undated_story_takes_its_year_from_an_award_year() -> None:
+    draft = Draft(path="story.txt", region="四川省/成都市/彭州市")
+    draft.blocks = [
+        Block(kind="p", text="全市共划分网格1264个。"),
+        Block(kind="p", text="周晓梅获评2023年度成都市“优秀网格员”。"),
+    ]
+    extract_facts(draft)
+    assert draft.stats[0]["year"] == 2023
