@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gridnews.frontmatter import parse
-from gridnews.importer.credits import parse_byline
+from gridnews.importer.credits import is_organisation, is_person, names_a_role, parse_byline
 from gridnews.importer.metadata import meta_fields
 from gridnews.importer.pipeline import import_bytes
 
@@ -316,3 +316,75 @@ def test_a_wechat_pages_script_gives_its_account_and_time_even_html_encoded() ->
     data, _ = imported(page, "page.html")
     assert (data["via"], data["date"]) == ("平安德清", "2023-11-05T13:00:00+08:00")
     assert data["title"] == "德清：网格故事会&讲述"
+
+
+def test_an_app_copy_with_its_name_and_a_yearless_time_above_the_text() -> None:
+    text = (
+        "川观新闻\n打开APP\n\n阆中古城里的网格长：一年走坏三双鞋\n\n"
+        f"川观新闻记者 何晓 通讯员 杜静\n11-08 10:21\n四川日报全媒体\n+关注\n\n{BODY}\n"
+    )
+    data, _ = imported(text)
+    assert data["title"] == "阆中古城里的网格长：一年走坏三双鞋"
+    assert names(data["authors"]) == ["何晓", "杜静"]
+
+
+def test_a_byline_printed_before_the_date_on_one_line() -> None:
+    fields = meta_fields("南方+ 记者 黄思敏 通讯员 梁洁仪 2023-12-26 18:02 来源：南方+")
+    assert fields == {
+        "作者": "记者 黄思敏 通讯员 梁洁仪",
+        "时间": "2023-12-26 18:02 ",
+        "来源": "南方+",
+    }
+
+
+def test_an_editor_line_under_the_body_needs_no_colon() -> None:
+    page = (
+        "<html><head><title>南海表彰十佳网格员</title></head><body><div class='article'>"
+        f"<div id='content'><p>{BODY * 3}</p></div><div class='editor'>编辑 蔡炜</div>"
+        "</div></body></html>"
+    )
+    assert names(imported(page, "page.html")[0]["editors"]) == ["蔡炜"]
+
+
+def test_a_roster_line_is_no_byline_and_a_place_is_no_person() -> None:
+    assert not names_a_role("桂城街道：陈美玲、罗志文")
+    assert names_a_role("罗志文 摄") and names_a_role("文/罗志文")
+    assert not is_person("桂城街道") and not is_person("蜀口村") and is_person("王镇")
+    assert not is_organisation("陈玉芳在古城巷子里走访商户。川观新闻")
+
+
+def test_this_articles_source_label_is_the_source_not_an_author() -> None:
+    text = f"襄州红色网格织密基层治理\n\n2023-10-17\n\n{BODY}\n\n本文来源：襄阳日报\n\n责任编辑：刘思远\n"
+    data, _ = imported(text)
+    assert data["source"] == "襄阳日报" and "authors" not in data
+
+
+def test_a_dateline_source_drops_the_city_it_was_filed_from() -> None:
+    text = f"洛阳涧西网格加警格融合\n\n新华网郑州11月8日电（记者 李亚楠）{BODY}\n"
+    data, _ = imported(text)
+    assert data["source"] == "新华网"
+
+
+def test_a_reporters_place_after_their_names_is_no_name() -> None:
+    credits = parse_byline("记者 孙琳 赵文静 淄博报道")
+    assert credits is not None and [name for name, _ in credits.authors] == ["孙琳", "赵文静"]
+
+
+def test_a_bulletins_masthead_and_imprint_give_its_source_and_date() -> None:
+    text = (
+        "荷塘区网格化服务管理工作简报\n\n第12期\n\n荷塘区委政法委编　　　　2023年12月28日\n\n"
+        f"荷塘区召开2023年度网格化服务管理工作总结表彰会\n\n{BODY}\n"
+    )
+    data, _ = imported(text)
+    assert data["title"] == "荷塘区召开2023年度网格化服务管理工作总结表彰会"
+    assert (data["source"], data["date"]) == ("荷塘区委政法委", "2023-12-28")
+
+
+def test_a_notice_signed_at_its_end_gives_its_source_and_date() -> None:
+    text = (
+        f"关于2023年度网格化服务管理工作情况的通报\n\n{BODY}\n\n"
+        "中共沈阳市沈河区委政法委员会\n\n2024年1月10日\n\n抄送：市委政法委。\n"
+    )
+    data, body = imported(text)
+    assert (data["source"], data["date"]) == ("中共沈阳市沈河区委政法委员会", "2024-01-10")
+    assert "2024年1月10日" not in body

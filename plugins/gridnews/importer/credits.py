@@ -170,6 +170,8 @@ NOT_NAMES = frozenset(
         "镇街",
         "举报",
         "我要举报",
+        "本文来源",
+        "本文來源",
         "舉報",
     }
 )
@@ -178,6 +180,10 @@ _LABEL = re.compile(r"[:：]")
 # A byline in parentheses ends a paragraph, after the last sentence (or is the paragraph).
 _PARENTHESES = re.compile(r"(?:^|(?<=[。！？!?”…]))\s*[（(]\s*([^（）()]{1,60}?)\s*[）)]\s*$")
 MAX_BYLINE = 40
+_PLACE_ENDS = ("街道", "社区", "社區")
+_REPORTED_FROM = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:报道|報導|报导)$")
+_SHORT_PLACE_ENDS = ("镇", "鎮", "乡", "鄉", "村", "县", "縣")
+_SENTENCE_MARK = re.compile(r"[。，！？；（）()、“”]")
 # Marks an e-paper or a page prints before a byline: □ 本报记者 段晓丽.
 _BULLETS = "□■◇◆○●☆★▪▫·•"
 
@@ -209,13 +215,24 @@ class Credits:
 
 
 def is_person(token: str) -> bool:
-    """A Chinese personal name: two to four characters, or a name with a middle dot."""
-    return bool(_PERSON.match(token)) and token not in NOT_NAMES
+    """A Chinese personal name: two to four characters, or a name with a middle dot.
+
+    Not a place: 桂城街道, 大沥镇 and 蜀口村 are four or three characters too.
+    """
+    if not _PERSON.match(token) or token in NOT_NAMES:
+        return False
+    return not token.endswith(_PLACE_ENDS) and not (
+        len(token) >= 3 and token.endswith(_SHORT_PLACE_ENDS)
+    )
 
 
 def is_organisation(token: str) -> bool:
     """A body that can be credited (盐都区委政法委, Hi威海客户端)."""
-    return 3 <= len(token) <= 30 and token.endswith(ORG_SUFFIXES)
+    return (
+        3 <= len(token) <= 30
+        and token.endswith(ORG_SUFFIXES)
+        and _SENTENCE_MARK.search(token) is None  # '…走访商户。川观新闻' is a caption's end
+    )
 
 
 def _split_role(token: str) -> tuple[str, str, str]:
@@ -243,6 +260,8 @@ def parse_byline(text: str) -> Credits | None:
     placed = False  # names were given a role, even one we do not publish (审核：刘强)
     pending: list[str] = []  # names not yet given a role
     tokens = [t for t in _SEPARATORS.split(_LABEL.sub(" ", text)) if t]
+    if len(tokens) > 1 and _REPORTED_FROM.match(tokens[-1]):
+        tokens.pop()  # 记者 孙琳 赵文静 淄博报道: where they reported from
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -321,11 +340,25 @@ def _assign(credits: Credits, names: list[str], role: str, *, current: str) -> b
     return True
 
 
+_SHORT_ROLES = frozenset(role for role in (*ALL_ROLES, *TRAILING_ROLES) if len(role) == 1)
+_LONG_ROLES = tuple(role for role in (*ALL_ROLES, *TRAILING_ROLES) if len(role) > 1)
+
+
 def names_a_role(text: str) -> bool:
-    """Tell whether a line is a byline that names a role (记者, 供图), not just a name or two."""
-    return parse_byline(text) is not None and any(
-        role in text for role in (*ALL_ROLES, *TRAILING_ROLES)
-    )
+    """Tell whether a line is a byline that names a role (记者, 供图), not just a name or two.
+
+    A one-character role (文, 图, 摄) counts only as a word of its own (文/张三, 张三 摄), or 摄
+    glued after a name (张三摄): inside a name (罗志文) it is part of the name.
+    """
+    if parse_byline(text) is None:
+        return False
+    if any(role in text for role in _LONG_ROLES):
+        return True
+    for token in _SEPARATORS.split(_LABEL.sub(" ", text)):
+        head = token.partition("/")[0]
+        if head in _SHORT_ROLES or (token[-1:] in ("摄", "攝") and is_person(token[:-1])):
+            return True
+    return False
 
 
 def _shown(role: str) -> str:

@@ -11,7 +11,13 @@ from typing import Any
 
 from gridnews.importer import selectors as sel
 from gridnews.importer.blocks import Block
-from gridnews.importer.credits import Credits, is_person, names_a_role, parse_byline
+from gridnews.importer.credits import (
+    Credits,
+    is_organisation,
+    is_person,
+    names_a_role,
+    parse_byline,
+)
 from gridnews.importer.dates import Moment, parse_date
 from gridnews.importer.draft import Draft
 from gridnews.importer.rules import TITLE_SUFFIX_LABELS, chrome_rule
@@ -33,6 +39,8 @@ PLATFORMS = (
     "UC头条",
     "凤凰号",
     "大风号",
+    "学习强国",
+    "學習強國",
     "澎湃号",
     "微信公众平台",
     "知乎",
@@ -42,6 +50,8 @@ PLATFORMS = (
     "哔哩哔哩",
 )
 _LABELS = (
+    "本文来源",
+    "本文來源",
     "作者单位",
     "作者單位",
     "發佈時間",
@@ -110,14 +120,22 @@ _DATE_START = re.compile(r"^\s*(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\
 _DATELINE = re.compile(
     r"^(?P<source>[^\s，。（(]{2,24}?)(?:(?:\d{1,2}月)?\d{1,2}日)?(?:电|電|讯|訊)\s*[（(](?P<inner>[^）)]{2,40})[）)]"
 )
+# A dateline's source with the city it was filed from: 新华网郑州, 中新网南宁, 人民网宜昌.
+_FILED_FROM = re.compile(r"^(?P<org>.{2,12}?(?:网|網|社|台|报|報))(?P<city>[\u4e00-\u9fff]{2,3})$")
 _BREADCRUMB_PUBLISHER = re.compile(r"^(?P<name>\S{2,30}?)\s*[•·]\s*正文$")
 _SITE_SEPARATORS = re.compile(r"\s*(?:[-|_–—]{1,2}|｜)\s*")
 # A site, channel or platform name, as <title> and the lines above a headline give it.
 _SITE_NAME = re.compile(
     r"(?:网|網|网站|網站|门户|門戶|频道|頻道|客户端|客戶端|公众号|公眾號|订阅|訂閱|融媒|融媒体中心"
-    r"|融媒體中心|人民政府|日报|日報|晚报|晚報|数字报|數字報|电子报|電子報|发布|發布|在线|在線)$"
+    r"|融媒體中心|人民政府|日报|日報|晚报|晚報|数字报|數字報|电子报|電子報|发布|發布|在线|在線|新闻|新聞"
+    r"|全媒体|全媒體|学习平台|學習平台)$"
 )
 MAX_SITE_NAME = 12
+# A bulletin's masthead: an office's 简报, 工作动态, 专报 (its issue number on the next line).
+_BULLETIN = re.compile(r"(?:简报|簡報|快报|快報|专报|專報|工作动态|工作動態|周报|週報|通讯|通訊)$")
+MAX_BULLETIN = 24
+MAX_TIME_LINE = 30
+MAX_SITE_PREFIX = 8
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 # Punctuation a headline has and a site's name never does.
 _HEADLINE_MARK = re.compile(r"[：:，,“”\"‘’！？!?、\s]")
@@ -128,6 +146,7 @@ _MASTHEAD_EDITION = re.compile(
 # Where a meta line's value ends: the page's tools after it (【字体：大 中 小】, | 分享).
 _VALUE_END = re.compile(r"\s*[【\[|｜『「].*$")
 MAX_META_LINE = 120
+MAX_BYLINE_LINE = 40
 MAX_TITLE = 80
 MIN_TITLE = 4
 TITLE_WINDOW = 12
@@ -138,7 +157,7 @@ def meta_fields(text: str) -> dict[str, str] | None:
     if len(text) > MAX_META_LINE:
         return None
     text = text.strip().strip("【】[]（）()").strip()
-    account = _account_line(text)
+    account = _account_line(text) or _byline_before_date(text)
     if account is not None:
         return account
     matches = list(_FIELD.finditer(text))
@@ -170,6 +189,11 @@ _ACCOUNT_LINE = re.compile(
     r"(?P<place>\s*(?:发表于|發表於)\s*\S{1,10})?$"
 )
 # The same mark on a line of its own, the date on the next: '原创 平安夷陵 平安夷陵'.
+# A bulletin's imprint: '荷塘区委政法委编　　2023年12月28日'.
+_COMPILED_BY = re.compile(
+    r"^(?P<org>\S{2,24}?)(?:编印|編印|编|編|主办|主辦)\s+"
+    r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
+)
 _ORIGINAL_MARK = re.compile(
     r"^(?:原创|原創)\s+(?P<names>[^\s，。：:]{2,20}(?:\s+[^\s，。：:]{2,20}){0,2})$"
 )
@@ -179,12 +203,38 @@ _POST_HEADER = re.compile(
 )
 
 
+_DATE_INSIDE = re.compile(r"(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
+
+
+def _byline_before_date(text: str) -> dict[str, str] | None:
+    """'南方+ 记者 黄思敏 通讯员 梁洁仪 2023-12-26 18:02 来源：南方+': a byline, then the rest."""
+    date = _DATE_INSIDE.search(text)
+    if date is None or date.start() == 0:
+        return None
+    byline = _byline_text(text[: date.start()])
+    if byline is None:
+        return None
+    return {"作者": byline, **(meta_fields(text[date.start() :]) or {})}
+
+
+def _byline_text(text: str) -> str | None:
+    """A byline, without the site's name a page may print before it (南方+ 记者 黄思敏)."""
+    text = text.strip()
+    if names_a_role(text):
+        return text
+    site, _, rest = text.partition(" ")
+    return rest if len(site) <= MAX_SITE_PREFIX and names_a_role(rest) else None
+
+
 def _account_line(text: str) -> dict[str, str] | None:
     """The account and time a platform prints under a headline, read as a meta line.
 
     Only with the platform's marks (原创 before, 发表于 after) or a single account that is not
     a person's name: '记者 张三 2023-11-02' is a byline and a date, not an account.
     """
+    imprint = _COMPILED_BY.match(text)
+    if imprint is not None:
+        return {"时间": imprint["date"], "来源": imprint["org"]}
     mark = _ORIGINAL_MARK.match(text)
     if mark is not None:
         return {"平台账号": mark["names"].split()[-1]}
@@ -251,7 +301,16 @@ def _source_and_byline(draft: Draft, value: str) -> str:
     return source
 
 
-_SOURCE_LABELS = ("信息来源", "資訊來源", "文章来源", "文章來源", "稿件来源", "稿件來源")
+_SOURCE_LABELS = (
+    "本文来源",
+    "本文來源",
+    "信息来源",
+    "資訊來源",
+    "文章来源",
+    "文章來源",
+    "稿件来源",
+    "稿件來源",
+)
 _PRECISION = {"day": 0, "minute": 1, "second": 2}
 
 
@@ -286,9 +345,38 @@ def read_meta_lines(draft: Draft) -> None:
     draft.blocks = kept
     if draft.page is not None:
         for line in dict.fromkeys([*draft.page.header, *draft.page.outside]):
+            byline = _byline_text(line) if len(line) <= MAX_BYLINE_LINE else None
+            if byline is not None and not _FIELD.search(line):
+                credits = parse_byline(byline)  # '编辑 蔡炜' under the body, without a colon
+                if credits is not None:
+                    draft.credits.merge(credits)
+                continue
             fields = meta_fields(line)
             if fields is not None:
                 _apply_fields(draft, fields)
+
+
+# A document's signature: the issuing body on one line, the day on the next (公文落款).
+_DAY_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+SIGNATURE_WINDOW = 8
+
+
+def read_signature(draft: Draft) -> None:
+    """A notice signed at its end gives its source and, failing any other, its date."""
+    blocks = draft.blocks
+    start = max(0, len(blocks) - SIGNATURE_WINDOW)
+    for index in range(len(blocks) - 2, start - 1, -1):
+        body, day = blocks[index], blocks[index + 1]
+        if not (body.is_text and day.is_text and _DAY_ALONE.match(day.text)):
+            continue
+        if not is_organisation(body.text):
+            continue
+        draft.source = draft.source or body.text
+        draft.date = draft.date or parse_date(day.text)
+        draft.drop("signature", body)
+        draft.drop("signature", day)
+        draft.blocks = blocks[:index] + blocks[index + 2 :]
+        return
 
 
 def read_breadcrumb_publisher(draft: Draft) -> None:
@@ -308,7 +396,8 @@ def read_dateline(draft: Draft) -> None:
         credits = parse_byline(match.group("inner"))
         if credits is not None:
             draft.credits.merge(credits)
-            draft.publisher = draft.publisher or match.group("source")
+            filed = _FILED_FROM.match(match.group("source"))
+            draft.publisher = draft.publisher or (filed["org"] if filed else match.group("source"))
         return
 
 
@@ -349,6 +438,8 @@ def _running_text(block: Block, title: str) -> bool:
 def _furniture(block: Block) -> bool:
     """A line that may sit between a headline and the text: a byline, a tool, an account."""
     text = block.text
+    if block.is_text and len(text) <= MAX_TIME_LINE and _CLOCK.search(text):
+        return True  # '11-08 10:21': a time the page printed, without a year to read it by
     return bool(block.is_text and (names_a_role(text) or chrome_rule(text) or is_site_name(text)))
 
 
@@ -382,7 +473,9 @@ def find_text_title(draft: Draft) -> None:
         return
     draft.title = draft.title or draft.blocks[choice].text
     for block in draft.blocks[:choice]:
-        if block.is_text and is_site_name(block.text) and not draft.publisher:
+        if block.is_text and block.text in PLATFORMS:
+            draft.via = draft.via or block.text  # 学习强国
+        elif block.is_text and is_site_name(block.text) and not draft.publisher:
             draft.publisher = _MASTHEAD_EDITION.sub("", block.text)  # 曲靖日报数字报
         draft.drop("before_title", block)
     rest = draft.blocks[choice + 1 :]
@@ -393,8 +486,13 @@ def find_text_title(draft: Draft) -> None:
 
 
 def is_site_name(text: str) -> bool:
-    """A site, channel or platform name (遵义长安网, 网易订阅, 英德发布), not a headline."""
+    """A site, channel or platform name (遵义长安网, 网易订阅, 英德发布), not a headline.
+
+    A bulletin's masthead (荷塘区网格化服务管理工作简报) is one too.
+    """
     text = text.strip()
+    if _BULLETIN.search(text) and len(text) <= MAX_BULLETIN and not _HEADLINE_MARK.search(text):
+        return True
     return text in PLATFORMS or (
         len(text) <= MAX_SITE_NAME
         and _SITE_NAME.search(text) is not None

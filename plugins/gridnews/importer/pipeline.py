@@ -96,6 +96,7 @@ def read_metadata(draft: Draft, options: Options) -> None:
     metadata.read_front_matter(draft)
     metadata.read_page_head(draft)
     metadata.read_breadcrumb_publisher(draft)
+    metadata.read_signature(draft)
     metadata.read_meta_lines(draft)
     if not draft.title:
         metadata.find_text_title(draft)
