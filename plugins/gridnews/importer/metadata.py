@@ -49,19 +49,23 @@ PLATFORMS = (
     "快手",
     "哔哩哔哩",
 )
-_LABELS = (
+# Labels that name where a story came from, besides 来源 itself.
+_SOURCE_LABELS = (
     "本文来源",
     "本文來源",
-    "作者单位",
-    "作者單位",
-    "發佈時間",
-    "發佈日期",
     "信息来源",
     "資訊來源",
     "文章来源",
     "文章來源",
     "稿件来源",
     "稿件來源",
+)
+_LABELS = (
+    *_SOURCE_LABELS,
+    "作者单位",
+    "作者單位",
+    "發佈時間",
+    "發佈日期",
     "发布时间",
     "發布時間",
     "发布日期",
@@ -188,12 +192,12 @@ _ACCOUNT_LINE = re.compile(
     r"(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
     r"(?P<place>\s*(?:发表于|發表於)\s*\S{1,10})?$"
 )
-# The same mark on a line of its own, the date on the next: '原创 平安夷陵 平安夷陵'.
 # A bulletin's imprint: '荷塘区委政法委编　　2023年12月28日'.
 _COMPILED_BY = re.compile(
     r"^(?P<org>\S{2,24}?)(?:编印|編印|编|編|主办|主辦)\s+"
     r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
 )
+# The same mark on a line of its own, the date on the next: '原创 平安夷陵 平安夷陵'.
 _ORIGINAL_MARK = re.compile(
     r"^(?:原创|原創)\s+(?P<names>[^\s，。：:]{2,20}(?:\s+[^\s，。：:]{2,20}){0,2})$"
 )
@@ -301,16 +305,6 @@ def _source_and_byline(draft: Draft, value: str) -> str:
     return source
 
 
-_SOURCE_LABELS = (
-    "本文来源",
-    "本文來源",
-    "信息来源",
-    "資訊來源",
-    "文章来源",
-    "文章來源",
-    "稿件来源",
-    "稿件來源",
-)
 _PRECISION = {"day": 0, "minute": 1, "second": 2}
 
 
