@@ -45,6 +45,7 @@ def test_every_new_rule_has_a_tight_length() -> None:
     assert limits["epaper_page"] <= 20
     assert limits["wechat_more"] <= 10
     assert limits["platform_disclaimer"] <= 150
+    assert limits["app_promo"] <= 24
 
 
 # --- reposting platforms' disclaimers ------------------------------------------------------------
@@ -547,3 +548,52 @@ def test_names_and_follow_lines_inside_the_article_stay() -> None:
 def test_a_short_line_at_the_end_is_no_account_unless_the_page_named_it() -> None:
     _, removed = story(f"{BODY}\n\n{BODY}\n\n平安夷陵\n")
     assert not {"account_name", "follow_prompt"} & {rule for rule, _ in removed}
+
+
+# --- news apps' prompts and tool bars -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("打开川观新闻，阅读更多精彩内容", "app_promo"),
+        ("打开学习强国App 查看更多精彩内容", "app_promo"),
+        ("打开百度APP阅读全文", "app_promo"),
+        ("打开APP", "app_promo"),
+        ("下载头条APP", "app_promo"),
+        ("下载川观新闻客户端", "app_promo"),
+        ("在川观新闻App内打开", "app_promo"),
+        ("APP内阅读", "app_promo"),
+        ("浏览量 1.2万", "counter"),
+        ("阅读量 10万+", "counter"),
+        ("分享 | 收藏 | 点赞", "wechat_controls"),
+        ("分享｜收藏｜点赞", "wechat_controls"),
+    ],
+)
+def test_app_prompts_and_tool_bars(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "打开“皖事通”APP，即可查询社保缴费记录。",
+        "打开“浙里办”APP",
+        "居民可在“XX”APP内查看办理进度。",
+        "下载客户端后，居民可以随时上报问题。",
+        "打开家门，阅读更多的是邻里情。",
+        "打开川观新闻客户端的居民越来越多。",
+        "浏览量超过1.2万次，居民纷纷点赞。",
+        "分享、收藏、点赞都很方便。",
+        "她把经验分享给新来的网格员，收藏了大家的点赞。",
+    ],
+)
+def test_sentences_about_apps_and_buttons_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_a_study_app_page_loses_its_counter_tool_bar_and_prompt() -> None:
+    body, _ = story(
+        f"浏览量 1.2万\n\n{BODY}\n\n{BODY}\n\n分享 | 收藏 | 点赞\n\n打开学习强国App 查看更多精彩内容\n"
+    )
+    assert body.strip() == f"{BODY}\n\n{BODY}"
