@@ -80,6 +80,13 @@ _APP_READ = (
 _APP_OPEN = "(?:打开|打開|下载|下載|安装|安裝)"
 _APP_TAIL = "[!！>›»]*$"
 
+# Lines of an official document's letterhead and colophon (a 通报 or a 工作简报).
+_DATE = "\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日"
+_ISSUING_OFFICE = (
+    "[\\u4e00-\\u9fff（）()]{2,30}?(?:办公室|辦公室|办公厅|辦公廳|秘书处|秘書處|秘书科|秘書科"
+    "|综合科|綜合科|办|辦|室|处|處|科|委|局|部|中心)"
+)
+_ISSUE = "(?:\\d{4}\\s*年\\s*)?(?:总|總)?第\\s*\\d{1,4}\\s*期"
 # When a post went up, as Weibo prints it above the post: 23-11-5 20:16, 11月5日 20:16, 今天 20:16.
 _WEIBO_TIME = (
     "(?:(?:\\d{4}|\\d{2})-\\d{1,2}-\\d{1,2}\\s*|\\d{1,2}月\\d{1,2}日\\s*|今天\\s*|昨天\\s*)?"
@@ -222,6 +229,27 @@ CHROME_RULES: tuple[Rule, ...] = (
         rf"|^(?:在|用)?\s*{_APP_NAME}\s*{_APP}\s*(?:内|內|中)"
         rf"(?:打开|打開|阅读|閱讀|查看|观看|觀看)(?:全文|原文)?{_APP_TAIL}",
         24,
+    ),
+    _rule(
+        "document_colophon",
+        r"^(?:抄送|抄报|抄報)\s*[:：]"
+        rf"|^{_ISSUING_OFFICE}\s*{_DATE}\s*(?:印发|印發)$"
+        r"|^[(（]\s*(?:此件公开发布|此件公開發布|此件主动公开|此件主動公開|此件依申请公开|此件依申請公開"
+        r"|此件不公开|此件不公開|此页无正文|此頁無正文)\s*[)）]$",
+        120,
+    ),
+    _rule(
+        "issue_number",
+        rf"^[(（]?{_ISSUE}(?:\s*[(（]\s*(?:总|總)第\s*\d{{1,5}}\s*期\s*[)）])?[)）]?$",
+        24,
+    ),
+    # A page's number in a printed document: - 2 -, — 2 —, 第2页 共3页. Read as a list item, the
+    # line "- 2 -" has lost its first dash ("2 -").
+    _rule(
+        "page_number",
+        r"^[-—–－]?\s*\d{1,3}\s*[-—–－]$"
+        r"|^第\s*\d{1,3}\s*页\s*(?:[,，/]?\s*共\s*\d{1,3}\s*页)?$",
+        16,
     ),
     _rule("mentions", r"^@[^\s@，。！？,.!?]{2,20}(?:\s*@[^\s@，。！？,.!?]{2,20})*$", 80),
     _rule(
