@@ -45,6 +45,9 @@ def test_every_new_rule_has_a_tight_length() -> None:
     assert limits["epaper_page"] <= 20
     assert limits["wechat_more"] <= 10
     assert limits["platform_disclaimer"] <= 150
+    assert limits["app_promo"] <= 24
+    assert limits["issue_number"] <= 24
+    assert limits["page_number"] <= 16
 
 
 # --- reposting platforms' disclaimers ------------------------------------------------------------
@@ -547,3 +550,129 @@ def test_names_and_follow_lines_inside_the_article_stay() -> None:
 def test_a_short_line_at_the_end_is_no_account_unless_the_page_named_it() -> None:
     _, removed = story(f"{BODY}\n\n{BODY}\n\n平安夷陵\n")
     assert not {"account_name", "follow_prompt"} & {rule for rule, _ in removed}
+
+
+# --- news apps' prompts and tool bars -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("打开川观新闻，阅读更多精彩内容", "app_promo"),
+        ("打开学习强国App 查看更多精彩内容", "app_promo"),
+        ("打开百度APP阅读全文", "app_promo"),
+        ("打开APP", "app_promo"),
+        ("下载头条APP", "app_promo"),
+        ("下载川观新闻客户端", "app_promo"),
+        ("在川观新闻App内打开", "app_promo"),
+        ("APP内阅读", "app_promo"),
+        ("浏览量 1.2万", "counter"),
+        ("阅读量 10万+", "counter"),
+        ("分享 | 收藏 | 点赞", "wechat_controls"),
+        ("分享｜收藏｜点赞", "wechat_controls"),
+    ],
+)
+def test_app_prompts_and_tool_bars(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "打开“皖事通”APP，即可查询社保缴费记录。",
+        "打开“浙里办”APP",
+        "居民可在“XX”APP内查看办理进度。",
+        "下载客户端后，居民可以随时上报问题。",
+        "打开家门，阅读更多的是邻里情。",
+        "打开川观新闻客户端的居民越来越多。",
+        "浏览量超过1.2万次，居民纷纷点赞。",
+        "分享、收藏、点赞都很方便。",
+        "她把经验分享给新来的网格员，收藏了大家的点赞。",
+    ],
+)
+def test_sentences_about_apps_and_buttons_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_a_study_app_page_loses_its_counter_tool_bar_and_prompt() -> None:
+    body, _ = story(
+        f"浏览量 1.2万\n\n{BODY}\n\n{BODY}\n\n分享 | 收藏 | 点赞\n\n打开学习强国App 查看更多精彩内容\n"
+    )
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+
+
+# --- official documents: a 通报 saved from Word, a 工作简报 copied from a PDF ----------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("抄送：市委政法委。", "document_colophon"),
+        ("抄报：省委政法委，市委、市政府。", "document_colophon"),
+        ("沈河区委政法委办公室 2024年1月10日印发", "document_colophon"),
+        ("中共荷塘区委办公室　2023年12月28日印发", "document_colophon"),
+        ("（此件公开发布）", "document_colophon"),
+        ("(此页无正文)", "document_colophon"),
+        ("第12期", "issue_number"),
+        ("2023年第12期", "issue_number"),
+        ("第12期（总第135期）", "issue_number"),
+        ("- 2 -", "page_number"),
+        ("— 3 —", "page_number"),
+        ("2 -", "page_number"),
+        ("第2页 共3页", "page_number"),
+    ],
+)
+def test_official_document_furniture(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "抄送给街道的材料，她都一份份核对。",
+        "抄送市委政法委的报告已经完成。",
+        "该方案已于2024年1月10日印发",
+        "《实施意见》于2023年12月28日印发实施。",
+        "全年组织网格员集中培训12期。",
+        "第12期培训班在社区开班",
+        "此件公开发布后，居民反响热烈。",
+        "第2页的表格列出了名单。",
+        "30 - 40岁",
+        "-1℃",
+    ],
+)
+def test_sentences_about_documents_stay(line: str) -> None:
+    assert_text(line)
+
+
+BRIEFING_PAGE_TWO = (
+    f"{BODY}\n\n- 1 -\n\n荷塘区网格化服务管理工作简报（2023年第12期）\n\n{BODY}\n\n"
+    f"- 2 -\n\n荷塘区网格化服务管理工作简报（2023年第12期）\n\n{BODY}\n\n"
+)
+
+
+def test_a_briefing_loses_page_numbers_running_headers_and_distribution() -> None:
+    body, removed = story(
+        BRIEFING_PAGE_TWO + "报：市委政法委，区委、区政府主要领导\n"
+        "送：区委常委，区人大、区政府、区政协分管领导\n发：各街道（镇）党工委，区直有关单位\n\n- 3 -\n"
+    )
+    assert body.strip() == f"{BODY}\n\n{BODY}\n\n{BODY}"
+    rules = {rule for rule, _ in removed}
+    assert {"page_number", "running_header", "distribution"} <= rules
+
+
+def test_a_line_after_a_page_number_stays_unless_every_page_repeats_it() -> None:
+    body, _ = story(f"{BODY}\n\n- 1 -\n\n二、网格员队伍建设\n\n{BODY}\n\n{BODY}\n")
+    assert "网格员队伍建设" in body
+
+
+def test_a_lone_report_line_at_the_end_stays() -> None:
+    body, removed = story(f"{BODY}\n\n{BODY}\n\n报：市委政法委\n")
+    assert "报：市委政法委" in body
+    assert "distribution" not in {rule for rule, _ in removed}
+
+
+def test_distribution_lines_inside_the_text_stay() -> None:
+    text = f"{BODY}\n\n报：市委政法委\n送：区委常委\n\n{BODY}\n"
+    body, _ = story(text)
+    assert "报：市委政法委" in body and "送：区委常委" in body

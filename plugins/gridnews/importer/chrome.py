@@ -14,6 +14,13 @@ SENTENCE_END = "。！？!?…"
 MAX_ACCOUNT_NAME = 12
 # 关注平安德清 below the article: a prompt to follow the account that posted it.
 FOLLOW_ACCOUNT = re.compile(r"^(?:关注|關注)([^\s，。！？；：,.!?;:“”\"]{2,10})[!！~～]*$")
+# 报：市委政法委 / 送：区委常委 / 发：各街道: whom an official document went to, below its text.
+DISTRIBUTION = re.compile(
+    r"^(?:报|報|送|发|發|报送|報送|分送|印送)\s*[:：]\s*[^。！？!?]{2,60}。?$"
+)
+MIN_DISTRIBUTION_LINES = 2
+# A printed page's running header (the document's name) repeats by every page number.
+MAX_RUNNING_HEADER = 40
 
 
 def _is_link_list_item(block: Block) -> bool:
@@ -27,8 +34,33 @@ def _is_link_list_item(block: Block) -> bool:
     return len(block.text) <= MAX_LIST_LINE and not block.text.endswith(tuple(SENTENCE_END))
 
 
+def _running_headers(blocks: list[Block]) -> set[str]:
+    """Short lines printed next to a page number on more than one page: the running header."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if block.is_text:
+            counts[block.text] = counts.get(block.text, 0) + 1
+    headers = set()
+    for index, block in enumerate(blocks):
+        rule = chrome_rule(block.text) if block.is_text else None
+        if rule is None or rule.name != "page_number":
+            continue
+        for near in blocks[max(index - 1, 0) : index + 2]:
+            text = near.text
+            if (
+                near.kind == "p"
+                and counts.get(text, 0) >= 2
+                and len(text) <= MAX_RUNNING_HEADER
+                and not text.endswith(tuple(SENTENCE_END))
+                and chrome_rule(text) is None
+            ):
+                headers.add(text)
+    return headers
+
+
 def strip_chrome(draft: Draft) -> None:
     """Remove every block a chrome rule matches, and the link list after a list heading."""
+    headers = _running_headers(draft.blocks)
     kept: list[Block] = []
     in_list = False
     for block in draft.blocks:
@@ -39,6 +71,9 @@ def strip_chrome(draft: Draft) -> None:
                 draft.drop(rule.name if rule else "related_links", block)
                 continue
             in_list = False
+        if block.kind == "p" and block.text in headers:
+            draft.drop("running_header", block)
+            continue
         if block.is_text:
             rule = chrome_rule(block.text)
             if rule is not None:
@@ -58,9 +93,24 @@ def strip_chrome(draft: Draft) -> None:
                 continue
         kept.append(block)
     draft.blocks = kept
+    _strip_distribution(draft)
     _strip_account_names(draft)
     _strip_trailing_furniture(draft)
     _trim_end_mark(draft)
+
+
+def _strip_distribution(draft: Draft) -> None:
+    """An official document's distribution lines (报：… 送：… 发：…) at the very end go."""
+    count = 0
+    for block in reversed(draft.blocks):
+        if block.kind not in ("p", "li") or not DISTRIBUTION.match(block.text):
+            break
+        count += 1
+    if count < MIN_DISTRIBUTION_LINES:
+        return
+    for block in draft.blocks[-count:]:
+        draft.drop("distribution", block)
+    del draft.blocks[-count:]
 
 
 def _account_names(draft: Draft) -> set[str]:

@@ -61,11 +61,32 @@ _EPAPER_NAV = (
 )
 _NAV_GAP = "[\\s|｜/·•]*"
 
-# A reader count or a button with its count on a platform page: 转发 26, 阅读 2.3万, 点赞 10万+.
+# A reader count or a button with its count on a platform page: 转发 26, 阅读 2.3万, 浏览量 1.2万.
 _COUNT = (
     "(?:转发|轉發|评论|評論|赞|讚|点赞|點讚|阅读|閱讀|浏览|瀏覽|在看|分享|收藏|喜欢|喜歡)"
-    "\\s*[:：]?\\s*\\d+(?:\\.\\d+)?\\s*[万萬wW]?\\+?"
+    "(?:量|数|數)?\\s*[:：]?\\s*\\d+(?:\\.\\d+)?\\s*[万萬wW]?\\+?"
 )
+# Buttons in a row, as a tool bar prints them: 分享 收藏 点赞, 分享 | 收藏 | 点赞.
+_BUTTON_GAP = "(?:\\s*[|｜/·•]\\s*|\\s+)"
+
+# A prompt to read on in a news app: 打开川观新闻，阅读更多精彩内容, 下载头条APP, APP内阅读.
+# The app's name is never quoted (打开“皖事通”APP is an instruction to the reader).
+_APP = "(?:APP|客户端|客戶端)"
+_APP_NAME = "[^\\s，。！？；：、“”‘’\"'《》「」,.!?;:]{0,10}?"
+_APP_READ = (
+    "(?:阅读|閱讀|查看|浏览|瀏覽|看)(?:更多|全文|原文)(?:精彩)?"
+    "(?:内容|內容|资讯|資訊|新闻|新聞|报道|報道|详情|詳情)?"
+)
+_APP_OPEN = "(?:打开|打開|下载|下載|安装|安裝)"
+_APP_TAIL = "[!！>›»]*$"
+
+# Lines of an official document's letterhead and colophon (a 通报 or a 工作简报).
+_DATE = "\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日"
+_ISSUING_OFFICE = (
+    "[\\u4e00-\\u9fff（）()]{2,30}?(?:办公室|辦公室|办公厅|辦公廳|秘书处|秘書處|秘书科|秘書科"
+    "|综合科|綜合科|办|辦|室|处|處|科|委|局|部|中心)"
+)
+_ISSUE = "(?:\\d{4}\\s*年\\s*)?(?:总|總)?第\\s*\\d{1,4}\\s*期"
 # When a post went up, as Weibo prints it above the post: 23-11-5 20:16, 11月5日 20:16, 今天 20:16.
 _WEIBO_TIME = (
     "(?:(?:\\d{4}|\\d{2})-\\d{1,2}-\\d{1,2}\\s*|\\d{1,2}月\\d{1,2}日\\s*|今天\\s*|昨天\\s*)?"
@@ -190,7 +211,7 @@ CHROME_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "wechat_controls",
-        rf"^(?:{_WECHAT_ACTIONS})(?:\s+(?:{_WECHAT_ACTIONS}))+$|轻点两下取消|輕點兩下取消"
+        rf"^(?:{_WECHAT_ACTIONS})(?:{_BUTTON_GAP}(?:{_WECHAT_ACTIONS}))+$|轻点两下取消|輕點兩下取消"
         r"|^(?:关注该公众号|關注該公眾號|知道了|使用小程序|使用完整服务|取消\s*(?:允许|允許))$"
         r"|^(?:收录于|收錄於)(?:合集|话题|話題)|^#\S{1,20}\s*\d+\s*个(?:内容)?$",
         60,
@@ -201,6 +222,35 @@ CHROME_RULES: tuple[Rule, ...] = (
         40,
     ),
     _rule("like_button", r"^[+＋]\s*1$", 4),
+    _rule(
+        "app_promo",
+        rf"^{_APP_OPEN}\s*{_APP_NAME}\s*{_APP}(?:[，,\s]*{_APP_READ})?{_APP_TAIL}"
+        rf"|^(?:打开|打開)\s*{_APP_NAME}[，,\s]*{_APP_READ}{_APP_TAIL}"
+        rf"|^(?:在|用)?\s*{_APP_NAME}\s*{_APP}\s*(?:内|內|中)"
+        rf"(?:打开|打開|阅读|閱讀|查看|观看|觀看)(?:全文|原文)?{_APP_TAIL}",
+        24,
+    ),
+    _rule(
+        "document_colophon",
+        r"^(?:抄送|抄报|抄報)\s*[:：]"
+        rf"|^{_ISSUING_OFFICE}\s*{_DATE}\s*(?:印发|印發)$"
+        r"|^[(（]\s*(?:此件公开发布|此件公開發布|此件主动公开|此件主動公開|此件依申请公开|此件依申請公開"
+        r"|此件不公开|此件不公開|此页无正文|此頁無正文)\s*[)）]$",
+        120,
+    ),
+    _rule(
+        "issue_number",
+        rf"^[(（]?{_ISSUE}(?:\s*[(（]\s*(?:总|總)第\s*\d{{1,5}}\s*期\s*[)）])?[)）]?$",
+        24,
+    ),
+    # A page's number in a printed document: - 2 -, — 2 —, 第2页 共3页. Read as a list item, the
+    # line "- 2 -" has lost its first dash ("2 -").
+    _rule(
+        "page_number",
+        r"^[-—–－]?\s*\d{1,3}\s*[-—–－]$"
+        r"|^第\s*\d{1,3}\s*页\s*(?:[,，/]?\s*共\s*\d{1,3}\s*页)?$",
+        16,
+    ),
     _rule("mentions", r"^@[^\s@，。！？,.!?]{2,20}(?:\s*@[^\s@，。！？,.!?]{2,20})*$", 80),
     _rule(
         "follow_prompt",
