@@ -388,3 +388,8 @@ def test_a_notice_signed_at_its_end_gives_its_source_and_date() -> None:
     data, body = imported(text)
     assert (data["source"], data["date"]) == ("中共沈阳市沈河区委政法委员会", "2024-01-10")
     assert "2024年1月10日" not in body
+
+
+def test_a_bulletin_without_a_headline_of_its_own_is_titled_by_its_masthead() -> None:
+    text = f"荷塘区网格化服务管理工作简报\n\n第12期\n\n荷塘区委政法委编　　2023年12月28日\n\n　　{BODY}\n"
+    assert imported(text)[0]["title"] == "荷塘区网格化服务管理工作简报"

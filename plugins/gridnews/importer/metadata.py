@@ -464,6 +464,9 @@ def find_text_title(draft: Draft) -> None:
                 fallback = index
     choice = choice if choice is not None else fallback
     if choice is None:
+        # A bulletin of one item has only its masthead for a headline.
+        choice = next((i for i, b in enumerate(window) if _BULLETIN.search(b.text)), None)
+    if choice is None:
         return
     draft.title = draft.title or draft.blocks[choice].text
     for block in draft.blocks[:choice]:
