@@ -189,6 +189,63 @@ def test_a_side_column_of_a_table_layout_is_not_read() -> None:
     assert str(data["date"]) == "2023-09-18T16:08:37+08:00"
 
 
+# --- pages saved from Word ---------------------------------------------------------------------
+
+# A notice saved as a web page from Word: every paragraph a <p class=MsoNormal> of spans, the
+# addressee line ending in a colon, and a table whose cells hold their words in a paragraph,
+# two-character names padded to three.
+WORD_CELL = "<td width=90 valign=top style='width:67.5pt'><p class=MsoNormal align=center><span style='font-family:仿宋_GB2312'>{}</span></p></td>"
+WORD_PAGE = (
+    "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+    "<meta name=Generator content='Microsoft Word 15'><title>关于表扬优秀网格员的通报</title></head>"
+    "<body lang=ZH-CN><div class=WordSection1>"
+    "<p class=MsoNormal><span style='font-size:16.0pt'>各镇党委、政府，县直有关单位：<span lang=EN-US>"
+    "<o:p></o:p></span></span></p>"
+    "<p class=MsoNormal style='text-indent:32.0pt'><span lang=EN-US>2023</span><span>年，"
+    f"{BODY}现将名单通报如下：</span></p>"
+    "<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0><tr>"
+    + "".join(
+        WORD_CELL.format(cell) for cell in ("序号", "姓<span lang=EN-US>&nbsp; </span>名", "所在镇")
+    )
+    + "</tr><tr>"
+    + "".join(
+        WORD_CELL.format(cell) for cell in ("1", "孙<span lang=EN-US>&nbsp; </span>丽", "城关镇")
+    )
+    + "</tr><tr>"
+    + "".join(WORD_CELL.format(cell) for cell in ("2", "刘　爽", "安 定 镇"))
+    + "</tr></table>"
+    f"<p class=MsoNormal style='text-indent:32.0pt'><span>{MORE}</span></p>"
+    "</div></body></html>"
+)
+
+
+def test_a_word_table_is_a_table_and_its_padded_names_close_up() -> None:
+    _, paragraphs, draft = imported(WORD_PAGE)
+    table = next(block for block in draft.blocks if block.kind == "table")
+    assert table.rows == [
+        ["序号", "姓名", "所在镇"],
+        ["1", "孙丽", "城关镇"],
+        ["2", "刘爽", "安 定 镇"],
+    ]
+    assert not any(p in ("1", "孙 丽", "城关镇") for p in paragraphs)
+
+
+def test_word_paragraphs_are_never_joined() -> None:
+    _, paragraphs, _ = imported(WORD_PAGE)
+    assert paragraphs[0] == "各镇党委、政府，县直有关单位："
+    assert paragraphs[1].startswith("2023年，") and paragraphs[1].endswith("现将名单通报如下：")
+
+
+def test_a_cell_of_several_paragraphs_lays_out_a_page() -> None:
+    body = (
+        "<table><tr><td><p>网格员风采</p></td><td><p>来源：于都县委政法委</p><p>2023-12-01</p>"
+        f"</td></tr></table><p>{BODY}</p>"
+    )
+    _, paragraphs, draft = imported(page(body))
+    assert not any(block.kind == "table" for block in draft.blocks)
+    assert BODY in paragraphs
+
+
 # --- Markdown ----------------------------------------------------------------------------------
 
 HEXO = (

@@ -34,6 +34,9 @@ MIN_CONTENT_HAN = 60
 _ALL_CONTENT_SELECTORS = ", ".join(sel.CONTENT_SELECTORS)
 _DROPPED = sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"})
 MAX_LAYOUT_CELL = 100
+_PADDED_PAIR = re.compile(r"^([\u3400-\u9fff])[ \u3000]{1,3}([\u3400-\u9fff])$")
+# A page saved from Microsoft Word: its generator or ProgId meta tag, or Word's paragraph class.
+_WORD_GENERATOR = re.compile(r"^(?:Microsoft Word|Word\.Document)", re.IGNORECASE)
 # Class names pages give the line under a picture (人民网 pictext, img_desc, figure captions).
 _CAPTION_CLASS = re.compile(
     r"caption|pic[_-]?te?xt|img[_-]?te?xt|(?:pic|img|image|photo)[_-]?(?:desc|note|title|info)|tuzhu",
@@ -58,6 +61,7 @@ class Page:
     outside: list[str] = field(default_factory=list)  # short text lines around the content
     header: list[str] = field(default_factory=list)  # the lines just above it (headline, 来源)
     script: dict[str, str] = field(default_factory=dict)  # WeChat page variables
+    word: bool = False  # saved from Word: every <p> is a paragraph of the document
 
 
 def _frame(node: LexborNode, outer: str) -> str:
@@ -219,23 +223,39 @@ class _BlockBuilder:
 
     @staticmethod
     def _is_data_table(node: LexborNode) -> bool:
-        """A table of short cells is data; one with long text in a cell is page layout."""
+        """A table of short cells is data; one with long text in a cell is page layout.
+
+        A cell may hold its words in one paragraph (Word writes <td><p class=MsoNormal>…</p>);
+        a cell of several paragraphs, or a table inside a table, lays out a page.
+        """
         cells = node.css("td, th")
-        if len(cells) < 2:
+        if len(cells) < 2 or node.css_first("table table") is not None:
             return False
         return all(
-            len(clean_text(cell.text())) <= MAX_LAYOUT_CELL for cell in cells
-        ) and not node.css("p, div, table table")
+            len(clean_text(cell.text())) <= MAX_LAYOUT_CELL and len(cell.css("p, div")) <= 1
+            for cell in cells
+        )
 
     def _table(self, node: LexborNode) -> None:
         """Emit a table block with the text of each cell."""
         rows = []
         for row in node.css("tr"):
-            cells = [clean_text(cell.text()) for cell in row.css("td, th")]
+            cells = [table_cell(cell.text()) for cell in row.css("td, th")]
             if any(cells):
                 rows.append(cells)
         if rows:
             self.blocks.append(Block("table", rows=rows))
+
+
+def table_cell(text: str) -> str:
+    """A cell's text; a two-character word padded to three (孙 丽, 姓　名) loses the padding.
+
+    Word and typists pad two-character names with a space to line them up with three-character
+    ones; in a cell holding only the two characters the space is never part of the text.
+    """
+    text = clean_text(text)
+    padded = _PADDED_PAIR.match(text)
+    return padded.group(1) + padded.group(2) if padded else text
 
 
 def is_bold(node: LexborNode) -> bool:
@@ -411,6 +431,9 @@ def parse_page(html_text: str) -> Page:
                 page.script.setdefault(match.group(1), html.unescape(value))
     heading = tree.css_first("h1")
     page.h1 = clean_text(heading.text()) if heading else ""
+    page.word = any(
+        _WORD_GENERATOR.match(page.meta.get(key, "")) for key in ("generator", "progid")
+    ) or (tree.css_first("p.MsoNormal") is not None)
     tree.strip_tags(_DROPPED, recursive=True)
     root = _content_root(tree)
     if root is None:

@@ -86,8 +86,11 @@ def rejoin(draft: Draft) -> None:
     """Join paragraphs that a copy split in the middle of a sentence.
 
     In Markdown a blank line is the writer's own paragraph break: only lines of one paragraph
-    (a soft-wrapped sentence) are joined.
+    (a soft-wrapped sentence) are joined. A page saved from Word is never joined: each of its
+    paragraphs is one of the document's (an addressee line ends in a colon, 各街道党工委：).
     """
+    if draft.page is not None and draft.page.word:
+        return
     joined: list[Block] = []
     for block in draft.blocks:
         if draft.format == "markdown" and block.blank_before:
