@@ -65,6 +65,36 @@ def test_a_paragraph_about_a_statement_is_still_article_text() -> None:
     assert statement in paragraphs
 
 
+# A 今日头条 page: the platform's container holds the headline, a line of spans set side by side
+# (原创, the time, the account, 发布于), the <article> itself and the platform's statement.
+TOUTIAO = (
+    "<html><head><title>西工区网格员讲述大赛 - 今日头条</title>"
+    "<meta name='publish_time' content='2023-08-29 17:36'></head><body>"
+    "<div class='main'><div class='article-content'><h1>西工区网格员讲述大赛</h1>"
+    "<div class='article-meta'><span class='original-tag'>原创</span><span>2023-08-29 17:36</span>"
+    "<span class='name'><a href='/c/user/token/MS4/'>洛阳西工发布</a></span><span>·</span>"
+    "<span>发布于：河南</span></div>"
+    f"<article class='syl-article-base tt-article-content'><p>{BODY}</p><p>{MORE}</p>"
+    f"<p>{BODY * 2}</p></article>"
+    "<div class='statement'>特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。</div>"
+    "</div></div></body></html>"
+)
+
+
+def test_the_body_inside_a_container_with_the_article_header() -> None:
+    data, paragraphs, draft = imported(TOUTIAO)
+    assert paragraphs[0] == BODY  # the 原创 line is not glued onto the first paragraph
+    assert draft.page is not None
+    assert "原创 2023-08-29 17:36 洛阳西工发布 · 发布于：河南" in draft.page.header
+    assert str(data["date"]) == "2023-08-29T17:36+08:00"  # from the publish_time meta tag
+
+
+def test_an_inner_container_with_a_part_of_the_text_is_not_the_body() -> None:
+    body = f"<p>{BODY}</p><p>{MORE}</p><p>{BODY * 2}</p><article><p>{MORE}</p></article>"
+    _, paragraphs, _ = imported(page(body))
+    assert paragraphs[:2] == [BODY, MORE]
+
+
 # --- bold --------------------------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ _WECHAT_VARS = re.compile(
     re.VERBOSE,
 )
 MIN_CONTENT_HAN = 60
+INNER_SHARE = 0.6  # of a container's text that an inner container holds when it is the body
 _ALL_CONTENT_SELECTORS = ", ".join(sel.CONTENT_SELECTORS)
 _DROPPED = sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"})
 MAX_LAYOUT_CELL = 100
@@ -339,7 +340,7 @@ def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
     for selector in sel.CONTENT_SELECTORS:
         for node in candidates:
             if node.css_matches(selector) and _han_count(node) >= MIN_CONTENT_HAN:
-                return node
+                return _innermost(node)
     body = tree.body
     if body is None:
         return None
@@ -368,6 +369,24 @@ def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
         return body
     best = max(scores, key=lambda key: (scores[key], -key))
     return nodes[best]
+
+
+def _innermost(node: LexborNode) -> LexborNode:
+    """The body inside a container that also holds the article's header.
+
+    A platform's .article-content holds the headline, the line of account, time and place
+    (spans set side by side) and the article's own <article>: when a container inside it that
+    a content selector names holds most of its text, that is the body, and the lines
+    above it are read as the header.
+    """
+    total = _han_count(node)
+    for inner in node.css(_ALL_CONTENT_SELECTORS):
+        if inner.mem_id == node.mem_id:
+            continue
+        han = _han_count(inner)
+        if han >= MIN_CONTENT_HAN and han >= INNER_SHARE * total:
+            return _innermost(inner)
+    return node
 
 
 def own_text(node: LexborNode) -> str:
@@ -457,6 +476,8 @@ _META_HINT = re.compile(r"来源|來源|时间|時間|日期|作者|编辑|編�
 
 
 _MARK = "\x00"
+# Spans set side by side in a header line (原创, the time, the account) are separate words.
+_SIDE_BY_SIDE = re.compile(r"(?<=</span)>\s*<(?=span\b)", re.IGNORECASE)
 HEADER_LEVELS = 3  # how far up from the content container the article's header is looked for
 HEADER_LINES = 6
 
@@ -483,7 +504,7 @@ def _header_lines(root: LexborNode) -> list[str]:
     if ancestor is root:
         return []
     root.insert_before(_MARK)
-    markup = _BLOCK_TAG.sub("\n", ancestor.html or "")
+    markup = _BLOCK_TAG.sub("\n", _SIDE_BY_SIDE.sub("> <", ancestor.html or ""))
     before = html.unescape(_ANY_TAG.sub("", markup)).partition(_MARK)[0]
     lines = [clean_text(line) for line in before.split("\n")]
     return [line for line in lines if line and len(line) <= 120][-HEADER_LINES:]
