@@ -477,7 +477,7 @@ _META_HINT = re.compile(r"来源|來源|时间|時間|日期|作者|编辑|編�
 
 _MARK = "\x00"
 # Spans set side by side in a header line (原创, the time, the account) are separate words.
-_SIDE_BY_SIDE = re.compile(r"(?<=</span)>\s*<(?=span\b)", re.IGNORECASE)
+_SIDE_BY_SIDE = re.compile(r"(?<=</span)><(?=span\b)", re.IGNORECASE)
 HEADER_LEVELS = 3  # how far up from the content container the article's header is looked for
 HEADER_LINES = 6
 
