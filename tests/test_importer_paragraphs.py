@@ -283,6 +283,12 @@ def test_photo_credit_in_a_caption_goes_to_the_photographers() -> None:
         ("城阳区委政法委 供图", "", ["城阳区委政法委"]),
         ("网格员在丹麻镇入户走访", "网格员在丹麻镇入户走访", []),
         ("图为网格员为老人量血压。", "图为网格员为老人量血压。", []),
+        ("表彰现场。南方+ 记者 黄思敏 摄", "表彰现场。", ["黄思敏"]),  # the outlet goes too
+        (
+            "表彰现场。南方+ 黄思敏 摄",
+            "表彰现场。南方+",
+            ["黄思敏"],
+        ),  # no role: left for the editor
     ],
 )
 def test_photo_credit_is_split_off_a_caption(caption: str, text: str, photographers: list) -> None:
@@ -290,6 +296,34 @@ def test_photo_credit_is_split_off_a_caption(caption: str, text: str, photograph
     assert rest == text
     found = credits.photographers if credits is not None else []
     assert [name for name, _ in found] == photographers
+
+
+def test_a_caption_loses_the_words_that_say_it_is_one() -> None:
+    body = (
+        f"<p>{BODY * 2}</p><p><img src='https://e.org/1.jpg'></p>"
+        "<p style='text-align:center'>图为网格员为老人量血压。</p>"
+        f"<p>{BODY}</p><p><img src='https://e.org/2.jpg'></p>"
+        "<p style='text-align:center'>上图：网格员在辖区巡查。</p>"
+        f"<p>{BODY}</p><p><img src='https://e.org/3.jpg'></p>"
+        "<p class='pictext'>图书角里，网格员为孩子读绘本</p>"
+        f"<p>{BODY}</p>"
+    )
+    _, paragraphs, _ = imported(page(body), "test.html")
+    assert "![网格员为老人量血压。](https://e.org/1.jpg)" in paragraphs
+    assert "![网格员在辖区巡查。](https://e.org/2.jpg)" in paragraphs
+    assert "![图书角里，网格员为孩子读绘本](https://e.org/3.jpg)" in paragraphs
+
+
+def test_italic_caption_of_a_markdown_cover_goes_with_the_cover() -> None:
+    text = (
+        "---\ntitle: 网格员入户走访\ndate: 2023-11-02\ncover: https://e.org/1.jpg\n---\n\n"
+        f"{BODY}\n\n![](https://e.org/1.jpg)\n\n*图为网格员黄春燕（右）上门走访独居老人。韦丽萍 摄*\n\n"
+        f"{BODY * 2}\n\n*记者 林浩*\n"
+    )
+    data, paragraphs, draft = imported(text, "test.md")
+    assert not any("韦丽萍" in p or "黄春燕" in p for p in paragraphs)
+    assert [c["name"] if isinstance(c, dict) else c for c in data["photographers"]] == ["韦丽萍"]
+    assert any("网格员黄春燕（右）上门走访独居老人。" in note for note in draft.notes)
 
 
 def test_caption_line_of_a_lost_picture_is_neither_heading_nor_paragraph() -> None:

@@ -280,6 +280,8 @@ def markdown_blocks(text: str) -> list[Block]:
             block.kind, block.alt, block.src, block.text = "img", image.group(1), image.group(2), ""
         else:
             block.text, block.bold = markdown_inline(block.text)
+            if block.kind == "p" and caption_start(block.text):
+                block.kind = "caption"  # *图为…*: the line under a picture, set in italics
         if block.text or block.kind == "img":
             blocks.append(block)
     return blocks
