@@ -65,6 +65,36 @@ def test_a_paragraph_about_a_statement_is_still_article_text() -> None:
     assert statement in paragraphs
 
 
+# A 今日头条 page: the platform's container holds the headline, a line of spans set side by side
+# (原创, the time, the account, 发布于), the <article> itself and the platform's statement.
+TOUTIAO = (
+    "<html><head><title>西工区网格员讲述大赛 - 今日头条</title>"
+    "<meta name='publish_time' content='2023-08-29 17:36'></head><body>"
+    "<div class='main'><div class='article-content'><h1>西工区网格员讲述大赛</h1>"
+    "<div class='article-meta'><span class='original-tag'>原创</span><span>2023-08-29 17:36</span>"
+    "<span class='name'><a href='/c/user/token/MS4/'>洛阳西工发布</a></span><span>·</span>"
+    "<span>发布于：河南</span></div>"
+    f"<article class='syl-article-base tt-article-content'><p>{BODY}</p><p>{MORE}</p>"
+    f"<p>{BODY * 2}</p></article>"
+    "<div class='statement'>特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。</div>"
+    "</div></div></body></html>"
+)
+
+
+def test_the_body_inside_a_container_with_the_article_header() -> None:
+    data, paragraphs, draft = imported(TOUTIAO)
+    assert paragraphs[0] == BODY  # the 原创 line is not glued onto the first paragraph
+    assert draft.page is not None
+    assert "原创 2023-08-29 17:36 洛阳西工发布 · 发布于：河南" in draft.page.header
+    assert str(data["date"]) == "2023-08-29T17:36+08:00"  # from the publish_time meta tag
+
+
+def test_an_inner_container_with_a_part_of_the_text_is_not_the_body() -> None:
+    body = f"<p>{BODY}</p><p>{MORE}</p><p>{BODY * 2}</p><article><p>{MORE}</p></article>"
+    _, paragraphs, _ = imported(page(body))
+    assert paragraphs[:2] == [BODY, MORE]
+
+
 # --- bold --------------------------------------------------------------------------------------
 
 
@@ -187,6 +217,63 @@ def test_a_side_column_of_a_table_layout_is_not_read() -> None:
     data, _, _ = imported(text)
     assert data["source"] == "献县融媒体中心"
     assert str(data["date"]) == "2023-09-18T16:08:37+08:00"
+
+
+# --- pages saved from Word ---------------------------------------------------------------------
+
+# A notice saved as a web page from Word: every paragraph a <p class=MsoNormal> of spans, the
+# addressee line ending in a colon, and a table whose cells hold their words in a paragraph,
+# two-character names padded to three.
+WORD_CELL = "<td width=90 valign=top style='width:67.5pt'><p class=MsoNormal align=center><span style='font-family:仿宋_GB2312'>{}</span></p></td>"
+WORD_PAGE = (
+    "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+    "<meta name=Generator content='Microsoft Word 15'><title>关于表扬优秀网格员的通报</title></head>"
+    "<body lang=ZH-CN><div class=WordSection1>"
+    "<p class=MsoNormal><span style='font-size:16.0pt'>各镇党委、政府，县直有关单位：<span lang=EN-US>"
+    "<o:p></o:p></span></span></p>"
+    "<p class=MsoNormal style='text-indent:32.0pt'><span lang=EN-US>2023</span><span>年，"
+    f"{BODY}现将名单通报如下：</span></p>"
+    "<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0><tr>"
+    + "".join(
+        WORD_CELL.format(cell) for cell in ("序号", "姓<span lang=EN-US>&nbsp; </span>名", "所在镇")
+    )
+    + "</tr><tr>"
+    + "".join(
+        WORD_CELL.format(cell) for cell in ("1", "孙<span lang=EN-US>&nbsp; </span>丽", "城关镇")
+    )
+    + "</tr><tr>"
+    + "".join(WORD_CELL.format(cell) for cell in ("2", "刘　爽", "安 定 镇"))
+    + "</tr></table>"
+    f"<p class=MsoNormal style='text-indent:32.0pt'><span>{MORE}</span></p>"
+    "</div></body></html>"
+)
+
+
+def test_a_word_table_is_a_table_and_its_padded_names_close_up() -> None:
+    _, paragraphs, draft = imported(WORD_PAGE)
+    table = next(block for block in draft.blocks if block.kind == "table")
+    assert table.rows == [
+        ["序号", "姓名", "所在镇"],
+        ["1", "孙丽", "城关镇"],
+        ["2", "刘爽", "安 定 镇"],
+    ]
+    assert not any(p in ("1", "孙 丽", "城关镇") for p in paragraphs)
+
+
+def test_word_paragraphs_are_never_joined() -> None:
+    _, paragraphs, _ = imported(WORD_PAGE)
+    assert paragraphs[0] == "各镇党委、政府，县直有关单位："
+    assert paragraphs[1].startswith("2023年，") and paragraphs[1].endswith("现将名单通报如下：")
+
+
+def test_a_cell_of_several_paragraphs_lays_out_a_page() -> None:
+    body = (
+        "<table><tr><td><p>网格员风采</p></td><td><p>来源：于都县委政法委</p><p>2023-12-01</p>"
+        f"</td></tr></table><p>{BODY}</p>"
+    )
+    _, paragraphs, draft = imported(page(body))
+    assert not any(block.kind == "table" for block in draft.blocks)
+    assert BODY in paragraphs
 
 
 # --- Markdown ----------------------------------------------------------------------------------

@@ -82,6 +82,86 @@ def test_a_copy_with_one_paragraph_per_line_is_not_hard_wrapped() -> None:
     assert lines[3] in paragraphs
 
 
+# A bulletin copied out of a PDF: wrapped at 40 columns (a digit takes one, a Chinese character
+# two), a page number and the bulletin's running header at each page break, one sentence running
+# on over the break.
+PDF_BULLETIN = (
+    "醴陵市网格化服务管理工作简报\n\n第5期\n\n"
+    "醴陵市召开网格化服务管理推进会\n\n"
+    "\u3000\u300011月20日，醴陵市召开网格化服务管理推\n"
+    "进会，通报前三季度工作情况。今年1至10月\n"
+    "，全市网格员上报各类事件3.62万件，办结3.\n"
+    "58万件，办结率98.9%。\n"
+    "\u3000\u3000全市共划分网格1286个，配备专职网格员\n"
+    "1302名，累计走访群众21.6万户次，采集更新\n"
+    "信息9.8万条，排查矛盾纠纷1128起，化解111\n"
+    "9起。\n"
+    "\u3000\u3000会议要求，各镇（街道）要落实网格员“\n"
+    "一岗多责”，把矛盾纠纷化解在基层，把服务\n\n"
+    "第 1 页\n\n"
+    "醴陵市网格化服务管理工作简报（2023年第5期）\n\n"
+    "送到群众家门口，让网格真正成为基层治理的\n"
+    "“神经末梢”。\n"
+    "\u3000\u3000一、受到表扬的网格员\n"
+    "\u3000\u3000阳三石街道：刘小燕、易建军\n"
+    "\u3000\u3000来龙门街道：李红\n"
+    "\u3000\u3000阳三石街道网格员刘小燕作交流发言。她\n\n"
+    "第 2 页\n\n"
+    "醴陵市网格化服务管理工作简报（2023年第5期）\n\n"
+    "说，网格员要多走一步、多问一句，群众的事\n"
+    "才能办得快、办得好。\n\n"
+    "第 3 页\n"
+)
+
+
+def test_pdf_copy_loses_its_page_furniture_and_is_rejoined_across_pages() -> None:
+    _, paragraphs, draft = imported(PDF_BULLETIN)
+    body = "\n".join(paragraphs)
+    assert "页" not in body and "（2023年第5期）" not in body
+    assert (
+        "全市共划分网格1286个，配备专职网格员1302名，累计走访群众21.6万户次，采集更新信息9.8万条，"
+        "排查矛盾纠纷1128起，化解1119起。"
+    ) in paragraphs
+    assert (
+        "会议要求，各镇（街道）要落实网格员“一岗多责”，把矛盾纠纷化解在基层，把服务送到群众家门口，"
+        "让网格真正成为基层治理的“神经末梢”。"
+    ) in paragraphs
+    assert (
+        "阳三石街道网格员刘小燕作交流发言。她说，网格员要多走一步、多问一句，群众的事才能办得快、办得好。"
+        in paragraphs
+    )
+    assert [rule for rule, _ in draft.removed].count("page_number") == 3
+    assert [rule for rule, _ in draft.removed].count("running_header") == 2
+
+
+def test_repeated_lines_and_lone_numbers_stay_without_page_numbers() -> None:
+    text = (
+        "网格员的一天\n\n"
+        f"{BODY}\n\n"
+        "网格员说\n\n"
+        f"{BODY * 2}\n\n"
+        "1\n\n"
+        f"{BODY}\n\n"
+        "网格员说\n\n"
+        f"{BODY * 2}\n\n"
+        "3\n\n"
+        f"{BODY}\n"
+    )
+    _, paragraphs, draft = imported(text)
+    assert paragraphs.count("## 网格员说") == 2
+    assert "1" in paragraphs and "3" in paragraphs  # 1 and 3 count no pages
+    assert not draft.removed
+
+
+def test_page_numbers_in_their_common_forms() -> None:
+    for number in ("- 2 -", "－2－", "第 2 页", "第2页 共5页", "2/5"):
+        text = f"网格员的一天\n\n{BODY}\n\n{number}\n\n{BODY * 2}\n"
+        _, paragraphs, _ = imported(text)
+        assert number not in paragraphs and BODY * 2 in paragraphs, number
+    _, paragraphs, _ = imported(f"网格员的一天\n\n{BODY}\n\n2\n\n{BODY}\n\n3\n\n{BODY}\n")
+    assert "2" not in paragraphs and "3" not in paragraphs  # lone numbers counting pages
+
+
 # --- headings ----------------------------------------------------------------------------------
 
 
@@ -114,6 +194,45 @@ def test_heading_line_may_end_in_a_closing_quote() -> None:
     _, paragraphs, _ = imported(text)
     assert "## 乡贤参与化解“老大难”" in paragraphs
     assert "“燃气阀门关好了吗？”" in paragraphs
+
+
+def test_roster_line_is_not_a_heading() -> None:
+    text = (
+        "于都县表彰优秀网格员\n\n"
+        f"{BODY}\n\n"
+        "贡江镇：刘桂英\n\n"
+        "罗坳镇：邱德明、谢小兰\n\n"
+        f"{BODY}\n\n"
+        "亮点一：网格赋能\n\n"
+        f"{BODY}\n"
+    )
+    _, paragraphs, _ = imported(text)
+    assert "贡江镇：刘桂英" in paragraphs
+    assert "罗坳镇：邱德明、谢小兰" in paragraphs
+    assert "## 亮点一：网格赋能" in paragraphs  # a heading with a colon stays a heading
+
+
+def test_line_holding_a_finished_sentence_is_not_a_heading() -> None:
+    text = (
+        "于都县表彰优秀网格员\n\n"
+        f"{BODY}\n\n"
+        "会上，4名网格员作交流发言。刘芳说\n\n"
+        f"{BODY * 2}\n\n"
+        "网格员成了群众的贴心人\n\n"
+        f"{BODY}\n"
+    )
+    _, paragraphs, _ = imported(text)
+    assert "## 网格员成了群众的贴心人" in paragraphs
+    assert not any(p.startswith("## 会上") for p in paragraphs)
+
+
+def test_numbered_heading_over_a_roster_is_a_heading() -> None:
+    text = (
+        f"于都县表彰优秀网格员\n\n{BODY}\n\n一、2023年度“十佳网格员”\n\n贡江镇：刘桂英\n\n{BODY}\n"
+    )
+    _, paragraphs, _ = imported(text)
+    assert "## 一、2023年度“十佳网格员”" in paragraphs
+    assert "贡江镇：刘桂英" in paragraphs
 
 
 # --- captions ----------------------------------------------------------------------------------
@@ -164,6 +283,12 @@ def test_photo_credit_in_a_caption_goes_to_the_photographers() -> None:
         ("城阳区委政法委 供图", "", ["城阳区委政法委"]),
         ("网格员在丹麻镇入户走访", "网格员在丹麻镇入户走访", []),
         ("图为网格员为老人量血压。", "图为网格员为老人量血压。", []),
+        ("表彰现场。南方+ 记者 黄思敏 摄", "表彰现场。", ["黄思敏"]),  # the outlet goes too
+        (
+            "表彰现场。南方+ 黄思敏 摄",
+            "表彰现场。南方+",
+            ["黄思敏"],
+        ),  # no role: left for the editor
     ],
 )
 def test_photo_credit_is_split_off_a_caption(caption: str, text: str, photographers: list) -> None:
@@ -171,6 +296,34 @@ def test_photo_credit_is_split_off_a_caption(caption: str, text: str, photograph
     assert rest == text
     found = credits.photographers if credits is not None else []
     assert [name for name, _ in found] == photographers
+
+
+def test_a_caption_loses_its_label() -> None:
+    body = (
+        f"<p>{BODY * 2}</p><p><img src='https://e.org/1.jpg'></p>"
+        "<p style='text-align:center'>图为网格员为老人量血压。</p>"
+        f"<p>{BODY}</p><p><img src='https://e.org/2.jpg'></p>"
+        "<p style='text-align:center'>上图：网格员在辖区巡查。</p>"
+        f"<p>{BODY}</p><p><img src='https://e.org/3.jpg'></p>"
+        "<p class='pictext'>图书角里，网格员为孩子读绘本</p>"
+        f"<p>{BODY}</p>"
+    )
+    _, paragraphs, _ = imported(page(body), "test.html")
+    assert "![图为网格员为老人量血压。](https://e.org/1.jpg)" in paragraphs  # a sentence: kept
+    assert "![网格员在辖区巡查。](https://e.org/2.jpg)" in paragraphs
+    assert "![图书角里，网格员为孩子读绘本](https://e.org/3.jpg)" in paragraphs
+
+
+def test_italic_caption_of_a_markdown_cover_goes_with_the_cover() -> None:
+    text = (
+        "---\ntitle: 网格员入户走访\ndate: 2023-11-02\ncover: https://e.org/1.jpg\n---\n\n"
+        f"{BODY}\n\n![](https://e.org/1.jpg)\n\n*图为网格员黄春燕（右）上门走访独居老人。韦丽萍 摄*\n\n"
+        f"{BODY * 2}\n\n*记者 林浩*\n"
+    )
+    data, paragraphs, draft = imported(text, "test.md")
+    assert not any("韦丽萍" in p or "黄春燕" in p for p in paragraphs)
+    assert [c["name"] if isinstance(c, dict) else c for c in data["photographers"]] == ["韦丽萍"]
+    assert any("网格员黄春燕（右）上门走访独居老人。" in note for note in draft.notes)
 
 
 def test_caption_line_of_a_lost_picture_is_neither_heading_nor_paragraph() -> None:

@@ -31,9 +31,13 @@ _WECHAT_VARS = re.compile(
     re.VERBOSE,
 )
 MIN_CONTENT_HAN = 60
+INNER_SHARE = 0.6  # of a container's text that an inner container holds when it is the body
 _ALL_CONTENT_SELECTORS = ", ".join(sel.CONTENT_SELECTORS)
 _DROPPED = sorted(sel.DROP_TAGS - {"head", "title", "meta", "link"})
 MAX_LAYOUT_CELL = 100
+_PADDED_PAIR = re.compile(r"^([\u3400-\u9fff])[ \u3000]{1,3}([\u3400-\u9fff])$")
+# A page saved from Microsoft Word: its generator or ProgId meta tag, or Word's paragraph class.
+_WORD_GENERATOR = re.compile(r"^(?:Microsoft Word|Word\.Document)", re.IGNORECASE)
 # Class names pages give the line under a picture (人民网 pictext, img_desc, figure captions).
 _CAPTION_CLASS = re.compile(
     r"caption|pic[_-]?te?xt|img[_-]?te?xt|(?:pic|img|image|photo)[_-]?(?:desc|note|title|info)|tuzhu",
@@ -58,6 +62,7 @@ class Page:
     outside: list[str] = field(default_factory=list)  # short text lines around the content
     header: list[str] = field(default_factory=list)  # the lines just above it (headline, 来源)
     script: dict[str, str] = field(default_factory=dict)  # WeChat page variables
+    word: bool = False  # saved from Word: every <p> is a paragraph of the document
 
 
 def _frame(node: LexborNode, outer: str) -> str:
@@ -219,23 +224,39 @@ class _BlockBuilder:
 
     @staticmethod
     def _is_data_table(node: LexborNode) -> bool:
-        """A table of short cells is data; one with long text in a cell is page layout."""
+        """A table of short cells is data; one with long text in a cell is page layout.
+
+        A cell may hold its words in one paragraph (Word writes <td><p class=MsoNormal>…</p>);
+        a cell of several paragraphs, or a table inside a table, lays out a page.
+        """
         cells = node.css("td, th")
-        if len(cells) < 2:
+        if len(cells) < 2 or node.css_first("table table") is not None:
             return False
         return all(
-            len(clean_text(cell.text())) <= MAX_LAYOUT_CELL for cell in cells
-        ) and not node.css("p, div, table table")
+            len(clean_text(cell.text())) <= MAX_LAYOUT_CELL and len(cell.css("p, div")) <= 1
+            for cell in cells
+        )
 
     def _table(self, node: LexborNode) -> None:
         """Emit a table block with the text of each cell."""
         rows = []
         for row in node.css("tr"):
-            cells = [clean_text(cell.text()) for cell in row.css("td, th")]
+            cells = [table_cell(cell.text()) for cell in row.css("td, th")]
             if any(cells):
                 rows.append(cells)
         if rows:
             self.blocks.append(Block("table", rows=rows))
+
+
+def table_cell(text: str) -> str:
+    """A cell's text; a two-character word padded to three (孙 丽, 姓　名) loses the padding.
+
+    Word and typists pad two-character names with a space to line them up with three-character
+    ones; in a cell holding only the two characters the space is never part of the text.
+    """
+    text = clean_text(text)
+    padded = _PADDED_PAIR.match(text)
+    return padded.group(1) + padded.group(2) if padded else text
 
 
 def is_bold(node: LexborNode) -> bool:
@@ -319,7 +340,7 @@ def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
     for selector in sel.CONTENT_SELECTORS:
         for node in candidates:
             if node.css_matches(selector) and _han_count(node) >= MIN_CONTENT_HAN:
-                return node
+                return _innermost(node)
     body = tree.body
     if body is None:
         return None
@@ -348,6 +369,24 @@ def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
         return body
     best = max(scores, key=lambda key: (scores[key], -key))
     return nodes[best]
+
+
+def _innermost(node: LexborNode) -> LexborNode:
+    """The body inside a container that also holds the article's header.
+
+    A platform's .article-content holds the headline, the line of account, time and place
+    (spans set side by side) and the article's own <article>: when a container inside it that
+    a content selector names holds most of its text, that is the body, and the lines
+    above it are read as the header.
+    """
+    total = _han_count(node)
+    for inner in node.css(_ALL_CONTENT_SELECTORS):
+        if inner.mem_id == node.mem_id:
+            continue
+        han = _han_count(inner)
+        if han >= MIN_CONTENT_HAN and han >= INNER_SHARE * total:
+            return _innermost(inner)
+    return node
 
 
 def own_text(node: LexborNode) -> str:
@@ -411,6 +450,9 @@ def parse_page(html_text: str) -> Page:
                 page.script.setdefault(match.group(1), html.unescape(value))
     heading = tree.css_first("h1")
     page.h1 = clean_text(heading.text()) if heading else ""
+    page.word = any(
+        _WORD_GENERATOR.match(page.meta.get(key, "")) for key in ("generator", "progid")
+    ) or (tree.css_first("p.MsoNormal") is not None)
     tree.strip_tags(_DROPPED, recursive=True)
     root = _content_root(tree)
     if root is None:
@@ -434,6 +476,8 @@ _META_HINT = re.compile(r"来源|來源|时间|時間|日期|作者|编辑|編�
 
 
 _MARK = "\x00"
+# Spans set side by side in a header line (原创, the time, the account) are separate words.
+_SIDE_BY_SIDE = re.compile(r"(?<=</span)><(?=span\b)", re.IGNORECASE)
 HEADER_LEVELS = 3  # how far up from the content container the article's header is looked for
 HEADER_LINES = 6
 
@@ -460,7 +504,7 @@ def _header_lines(root: LexborNode) -> list[str]:
     if ancestor is root:
         return []
     root.insert_before(_MARK)
-    markup = _BLOCK_TAG.sub("\n", ancestor.html or "")
+    markup = _BLOCK_TAG.sub("\n", _SIDE_BY_SIDE.sub("> <", ancestor.html or ""))
     before = html.unescape(_ANY_TAG.sub("", markup)).partition(_MARK)[0]
     lines = [clean_text(line) for line in before.split("\n")]
     return [line for line in lines if line and len(line) <= 120][-HEADER_LINES:]

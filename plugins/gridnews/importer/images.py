@@ -25,6 +25,12 @@ from gridnews.importer.sanitise import WEB_SCHEMES, scheme, web_address
 # An address whose query or path carries another address: a hotlink proxy in front of the image.
 _EMBEDDED = re.compile(r"(?i)(?<=[?=&/])(https?(?::|%3A)(?://|%2F%2F).+)$")
 _CAPTION_MARK = re.compile(r"^[▲△↑]\s*")
+# The label a caption begins with: 图：…, 上图：… (图为… is a sentence about the picture, kept).
+_CAPTION_LEAD = re.compile(r"^[上下左右]?[图圖][：:]\s*(?=\S)")
+# A credit that starts with a reporter's role is qualified by the outlet just before it, after
+# the caption's last sentence: 表彰现场。南方+ 记者 黄思敏 摄.
+_ROLE_START = re.compile(r"^(?:特约|本报|本台)?(?:摄影记者|记者|通讯员|摄影|記者|通訊員|攝影)")
+OUTLET_MAX = 12
 _WORD_START = re.compile(r"(?<=\s)\S")
 _STOPS = "。！？!?"
 IMAGE_TYPES = {
@@ -91,7 +97,17 @@ def photo_credit(caption: str) -> tuple[str, Credits | None]:
             continue
         people = [c for c in credits.photographers if not is_organisation(c[0])]
         people = people or credits.photographers
-        return caption[:start].rstrip(" （("), Credits(photographers=people)
+        outlet = caption[stop + 1 : start].strip()
+        end = start
+        if (
+            stop >= 0
+            and outlet
+            and len(outlet) <= OUTLET_MAX
+            and not re.search(r"\s", outlet)
+            and _ROLE_START.match(caption[start:])
+        ):
+            end = stop + 1  # 南方+ names the reporter's outlet: part of the credit
+        return caption[:end].rstrip(" （("), Credits(photographers=people)
     return caption, None
 
 
@@ -124,6 +140,7 @@ def _pair_captions(draft: Draft) -> dict[int, str]:
                 "补上图片时可用它作说明。"
             )
             continue
+        text = _CAPTION_LEAD.sub("", text)  # 上图：…: a label, not the caption's words
         joined = captions.get(id(image), "")
         captions[id(image)] = f"{joined} {text}" if joined else text
     draft.blocks = kept

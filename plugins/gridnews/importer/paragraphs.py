@@ -24,6 +24,15 @@ _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节部分])"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# A stop inside a line: it holds a finished sentence and more, so it is running text.
+_INNER_STOP = re.compile(r"[。！？!?；;](?=.)")
+# A line of a roster: a place or unit, a colon and names (桂花街道：刘芳, 仙庾镇：龙军、贺晓霞).
+# One name counts only after a place or unit's name; a heading such as 亮点一：网格赋能 stays.
+_NAME = r"[\u3400-\u9fff][\u3400-\u9fff·]{1,3}"
+_ROSTER = re.compile(
+    rf"^[\u3400-\u9fff]{{2,12}}[：:]\s*{_NAME}(?:\s*[、，,]\s*{_NAME})+$"
+    rf"|^[\u3400-\u9fff]{{1,10}}(?:街道|镇|乡|村|社区|区|县|市|网格|单位|部门)[：:]\s*{_NAME}$"
+)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -40,6 +49,11 @@ def closes_sentence(text: str) -> bool:
     return text.rstrip(CLOSING_MARKS).endswith(tuple(STOPS))
 
 
+def is_roster_line(text: str) -> bool:
+    """A line of a list of names under their place: 月塘街道：谭丽华、周建国, never a heading."""
+    return _ROSTER.match(text) is not None
+
+
 def looks_like_heading(block: Block, following: Block | None) -> bool:
     """A short line without end punctuation, followed by a paragraph: a section heading."""
     text = block.text
@@ -47,9 +61,13 @@ def looks_like_heading(block: Block, following: Block | None) -> bool:
         return False
     if not text or len(text) > HEADING_MAX or closes_sentence(text) or text[-1] in CONTINUES:
         return False
+    if _INNER_STOP.search(text) or is_roster_line(text):
+        return False
+    if _NUMBERED_HEADING.match(text):
+        return True  # 一、… heads its section even when a short line (a roster) follows
     if following.kind == "p" and len(following.text) <= len(text):
         return False
-    return len(_HAN.findall(text)) >= 4 or bool(_NUMBERED_HEADING.match(text))
+    return len(_HAN.findall(text)) >= 4
 
 
 def _should_join(first: Block, second: Block) -> bool:
@@ -68,8 +86,11 @@ def rejoin(draft: Draft) -> None:
     """Join paragraphs that a copy split in the middle of a sentence.
 
     In Markdown a blank line is the writer's own paragraph break: only lines of one paragraph
-    (a soft-wrapped sentence) are joined.
+    (a soft-wrapped sentence) are joined. A page saved from Word is never joined: each of its
+    paragraphs is one of the document's (an addressee line ends in a colon, 各街道党工委：).
     """
+    if draft.page is not None and draft.page.word:
+        return
     joined: list[Block] = []
     for block in draft.blocks:
         if draft.format == "markdown" and block.blank_before:

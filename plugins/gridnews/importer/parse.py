@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -32,7 +35,18 @@ WRAP_MIN_WIDTH = 12  # a narrower column is a list of short lines, not wrapped t
 WRAP_MIN_LINES = 5
 WRAP_SHARE = 0.3  # of all non-blank lines
 WRAP_SLACK = 2  # a full line may fall short of the width by this much (half-width digits)
+# A copy from a PDF is wrapped at a width in columns, where a Chinese character takes two and a
+# digit one; its lines are measured the same way when counting characters finds no width.
+WRAP_MIN_COLUMNS = 2 * WRAP_MIN_WIDTH
 _PARAGRAPH_INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2})")
+# A PDF copy's page furniture: a page number alone on its line (- 2 -, 第 2 页, 第2页 共5页, 2/5),
+# and a lone number between pages when the lone numbers count pages (2, 3, 4).
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*[/／]\s*\d{1,3})$"
+)
+_LONE_NUMBER = re.compile(r"^\d{1,3}$")
+RUNNING_HEADER_MAX = 40  # a running header is a short line (the bulletin's name and issue)
 
 
 def detect_format(text: str) -> str:
@@ -82,7 +96,7 @@ def text_blocks(text: str) -> list[Block]:
             continue
         indent = len(raw) - len(raw.lstrip(" \t\u3000\u00a0"))
         kind = "p"
-        bullet = _BULLET.match(stripped)
+        bullet = None if _PAGE_NUMBER.match(stripped) else _BULLET.match(stripped)  # - 2 -
         if bullet:
             kind, stripped = "li", stripped[bullet.end() :]
         elif caption_start(stripped):
@@ -92,7 +106,68 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def wrap_width(widths: list[int]) -> int:
+def _page_numbers(blocks: list[Block]) -> set[int]:
+    """The indexes of the lines that number a PDF copy's pages.
+
+    - 2 -, 第 2 页 and 2/5 always do; a lone number does only between blank lines, and only when
+    the lone numbers count up one by one (a number alone in a list counts nothing).
+    """
+    found = {i for i, block in enumerate(blocks) if _PAGE_NUMBER.match(block.text)}
+    lone = [
+        i
+        for i, block in enumerate(blocks)
+        if _LONE_NUMBER.match(block.text)
+        and block.blank_before
+        and (i + 1 == len(blocks) or blocks[i + 1].blank_before)
+    ]
+    values = [int(blocks[i].text) for i in lone]
+    if len(lone) >= 2 and all(b == a + 1 for a, b in pairwise(values)):
+        found.update(lone)
+    return found
+
+
+def drop_page_furniture(draft: Draft, blocks: list[Block]) -> list[Block]:
+    """Remove a PDF copy's page numbers and the running header repeated at the top of each page.
+
+    A running header is a short line seen twice or more: it goes where it stands next to a page
+    number, and elsewhere after its first use. The line after a page break continues the line
+    before it (the hard-wrap joiner decides whether it starts a paragraph).
+    """
+    numbers = _page_numbers(blocks)
+    if not numbers:
+        return blocks
+    seen: dict[str, int] = {}
+    for block in blocks:
+        seen[block.text] = seen.get(block.text, 0) + 1
+    kept: list[Block] = []
+    used: set[str] = set()
+    broken = False
+    for index, block in enumerate(blocks):
+        beside = {index - 1, index + 1} & numbers
+        header = (
+            seen[block.text] >= 2
+            and len(block.text) <= RUNNING_HEADER_MAX
+            and not paragraphs.closes_sentence(block.text)
+            and (beside or block.text in used)
+        )
+        used.add(block.text)
+        if index in numbers or header:
+            draft.drop("page_number" if index in numbers else "running_header", block)
+            broken = True
+            continue
+        if broken and kept:
+            block.blank_before = 0
+        broken = False
+        kept.append(block)
+    return kept
+
+
+def display_width(text: str) -> int:
+    """The columns a line takes in print: two for a Chinese character or mark, one for a digit."""
+    return sum(2 if unicodedata.east_asian_width(char) in "FWA" else 1 for char in text)
+
+
+def wrap_width(widths: list[int], minimum: int = WRAP_MIN_WIDTH) -> int:
     """The column a copy was hard-wrapped at, or 0 when its lines were not cut at one width.
 
     Wrapped: at least WRAP_MIN_LINES lines (and WRAP_SHARE of all) are within WRAP_SLACK of one
@@ -102,7 +177,7 @@ def wrap_width(widths: list[int]) -> int:
     full = {
         width: sum(1 for n in widths if width - WRAP_SLACK <= n <= width)
         for width in set(widths)
-        if width >= WRAP_MIN_WIDTH
+        if width >= minimum
     }
     if not full:
         return 0
@@ -113,18 +188,18 @@ def wrap_width(widths: list[int]) -> int:
     return width
 
 
-def _starts_block(previous: str, raw: str, width: int) -> bool:
+def _starts_block(previous: str, raw: str, width: int, measure: Callable[[str], int]) -> bool:
     """Tell whether a line of hard-wrapped text starts a paragraph (or a heading).
 
     It does when it is indented, or when the line before fell clearly short of the width (it
     ended its paragraph), or when it is a short unpunctuated line after a finished sentence (a
     heading below a paragraph whose last line happened to fill the width).
     """
-    if _PARAGRAPH_INDENT.match(raw) or len(previous.rstrip()) < width - WRAP_SLACK:
+    if _PARAGRAPH_INDENT.match(raw) or measure(previous.rstrip()) < width - WRAP_SLACK:
         return True
     line = raw.strip()
     return (
-        len(raw.rstrip()) < width - WRAP_SLACK
+        measure(raw.rstrip()) < width - WRAP_SLACK
         and paragraphs.closes_sentence(previous.rstrip())
         and not paragraphs.closes_sentence(line)
         and line[-1] not in paragraphs.CONTINUES
@@ -138,18 +213,23 @@ def join_hard_wraps(blocks: list[Block], text: str) -> list[Block]:
     adds nothing between the two parts.
     """
     lines = text.split("\n")
-    width = wrap_width([len(lines[block.line - 1].rstrip()) for block in blocks])
+    raw = [lines[block.line - 1] for block in blocks]
+    measure: Callable[[str], int] = len
+    width = wrap_width([len(line.rstrip()) for line in raw])
+    if not width:  # a PDF copy, wrapped in columns
+        measure = display_width
+        width = wrap_width([display_width(line.rstrip()) for line in raw], WRAP_MIN_COLUMNS)
     if not width:
         return blocks
     joined: list[Block] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         previous = joined[-1] if joined else None
         if (
             previous is not None
             and block.kind == "p"
             and not block.blank_before
             and previous.kind in ("p", "li")
-            and not _starts_block(lines[block.line - 2], lines[block.line - 1], width)
+            and not _starts_block(raw[index - 1], raw[index], width, measure)
         ):
             previous.text += block.text
             continue
@@ -200,6 +280,8 @@ def markdown_blocks(text: str) -> list[Block]:
             block.kind, block.alt, block.src, block.text = "img", image.group(1), image.group(2), ""
         else:
             block.text, block.bold = markdown_inline(block.text)
+            if block.kind == "p" and caption_start(block.text):
+                block.kind = "caption"  # *图为…*: the line under a picture, set in italics
         if block.text or block.kind == "img":
             blocks.append(block)
     return blocks
@@ -215,6 +297,6 @@ def parse(draft: Draft, text: str) -> None:
         draft.page = parse_page(text)
         draft.blocks = draft.page.blocks
     else:
-        lines = text_blocks(text)
+        lines = drop_page_furniture(draft, text_blocks(text))
         draft.blocks = join_hard_wraps(lines, text)
         draft.count("unwrapped_line", len(lines) - len(draft.blocks))

@@ -148,6 +148,8 @@ META_DATE = (
     "article:published_time",
     "pubdate",
     "publishdate",
+    "publish_time",  # 今日头条 and other platforms
+    "publishtime",
     "firstpublishedtime",
     "og:release_date",
     "datepublished",
