@@ -309,7 +309,7 @@ def test_a_caption_loses_its_label() -> None:
         f"<p>{BODY}</p>"
     )
     _, paragraphs, _ = imported(page(body), "test.html")
-    assert "![图为网格员为老人量血压。](https://e.org/1.jpg)" in paragraphs  # a sentence: kept
+    assert "![网格员为老人量血压。](https://e.org/1.jpg)" in paragraphs  # 图为 says only "pictured"
     assert "![网格员在辖区巡查。](https://e.org/2.jpg)" in paragraphs
     assert "![图书角里，网格员为孩子读绘本](https://e.org/3.jpg)" in paragraphs
 

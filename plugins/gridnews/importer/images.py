@@ -26,7 +26,7 @@ from gridnews.importer.sanitise import WEB_SCHEMES, scheme, web_address
 _EMBEDDED = re.compile(r"(?i)(?<=[?=&/])(https?(?::|%3A)(?://|%2F%2F).+)$")
 _CAPTION_MARK = re.compile(r"^[▲△↑]\s*")
 # The label a caption begins with: 图：…, 上图：… (图为… is a sentence about the picture, kept).
-_CAPTION_LEAD = re.compile(r"^[上下左右]?[图圖][：:]\s*(?=\S)")
+_CAPTION_LEAD = re.compile(r"^(?:[上下左右]?[图圖][：:]|[图圖]为|[圖]為)\s*(?=\S)")
 # A credit that starts with a reporter's role is qualified by the outlet just before it, after
 # the caption's last sentence: 表彰现场。南方+ 记者 黄思敏 摄.
 _ROLE_START = re.compile(r"^(?:特约|本报|本台)?(?:摄影记者|记者|通讯员|摄影|記者|通訊員|攝影)")
@@ -140,7 +140,7 @@ def _pair_captions(draft: Draft) -> dict[int, str]:
                 "补上图片时可用它作说明。"
             )
             continue
-        text = _CAPTION_LEAD.sub("", text)  # 上图：…: a label, not the caption's words
+        text = _CAPTION_LEAD.sub("", text)  # 上图：…, 图为…: a label, not the caption's words
         joined = captions.get(id(image), "")
         captions[id(image)] = f"{joined} {text}" if joined else text
     draft.blocks = kept
