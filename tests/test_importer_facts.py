@@ -271,11 +271,72 @@ def test_a_rate_without_parts_of_its_kind_gets_no_note() -> None:
     assert "numerator" not in stat_labels(draft)["办结率"] and draft.notes == []
 
 
-def test_an_undated_story_takes_its_year_from_an_award_year() -> None:
-    draft = Draft(path="story.txt", region="四川省/成都市/彭州市")
-    draft.blocks = [
-        Block(kind="p", text="全市共划分网格1264个。"),
-        Block(kind="p", text="周晓梅获评2023年度成都市“优秀网格员”。"),
-    ]
+def story(*paragraphs: str, date: dt.datetime | None, title: str = "") -> Draft:
+    """The draft of a story published on date (None: undated) under title, facts found."""
+    draft = Draft(path="story.txt", region="四川省/成都市/彭州市", title=title)
+    draft.date = Moment(date.replace(tzinfo=TIMEZONE), "day") if date else None
+    draft.blocks = [Block(kind="p", text=paragraph) for paragraph in paragraphs]
     extract_facts(draft)
-    assert draft.stats[0]["year"] == 2023
+    return draft
+
+
+def years_of(draft: Draft) -> dict[str, int | None]:
+    """The year of each suggested stat, by label."""
+    return {stat["label"]: stat.get("year") for stat in draft.stats}
+
+
+# --- stats: the year a figure is for -----------------------------------------------------------
+
+
+def test_an_undated_story_takes_no_year_from_an_award_year() -> None:
+    draft = story(
+        "今年1月至10月，全区网格员共上报各类事件2.37万件。",
+        "在今年6月揭晓的2022年度星级评定中，马丽娟被评为彭州市“五星网格员”。",
+        date=None,
+    )
+    assert years_of(draft) == {"上报各类事件": None}
+
+
+def test_an_undated_report_takes_its_titles_year_and_whole_year_the_year_named() -> None:
+    draft = story(
+        "截至2023年底，全区共划分网格1128个。",
+        "全年全区网格员上报各类事件8.72万件，办结8.61万件。",
+        "中共彭州市委政法委员会 2024年1月10日",
+        date=None,
+        title="关于2023年度全区网格化服务管理工作情况的通报",
+    )
+    assert set(years_of(draft).values()) == {2023}
+
+
+def test_a_story_early_in_the_year_reporting_last_year_gives_last_years_figures() -> None:
+    draft = story(
+        "2023年，彭州市深入推进网格化服务管理。",
+        "全市共划分网格612个。全年网格员上报事件13.2万件，办结13.0万件。",
+        date=dt.datetime(2024, 2, 20),
+        title="彭州市2023年网格化服务管理工作交出“成绩单”",
+    )
+    assert set(years_of(draft).values()) == {2023}
+
+
+def test_whole_year_early_in_the_year_is_last_years_when_the_text_names_it() -> None:
+    text = "2023年，全市深化网格化服务管理。全年网格员上报事件9.7万件。"
+    assert years_of(story(text, date=dt.datetime(2024, 3, 5)))["上报事件"] == 2023
+    assert years_of(story(text, date=dt.datetime(2023, 12, 5)))["上报事件"] == 2023
+    late = story("全年网格员上报事件9.7万件。", date=dt.datetime(2023, 12, 28))
+    assert years_of(late)["上报事件"] == 2023
+    early = story("全年网格员上报事件9.7万件。", date=dt.datetime(2024, 1, 12))
+    assert years_of(early)["上报事件"] == 2024  # no year named: the story's own
+
+
+def test_last_year_is_the_year_before_but_a_comparison_or_since_is_not() -> None:
+    dated = dt.datetime(2023, 11, 5)
+    assert years_of(story("去年，全市网格员上报事件9.7万件。", date=dated)) == {"上报事件": 2022}
+    compared = story("全市按期办结1.92万件，较去年同期提高2.3个百分点。", date=dated)
+    assert years_of(compared)["按期办结"] == 2023
+    since = story("全市去年以来调解纠纷93宗，调解成功率达96%。", date=dated)
+    assert years_of(since)["调解成功率"] is None
+
+
+def test_a_sentences_own_year_wins() -> None:
+    draft = story("2022年，全市网格员上报事件9.7万件。", date=dt.datetime(2024, 2, 1))
+    assert years_of(draft) == {"上报事件": 2022}

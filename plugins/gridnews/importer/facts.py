@@ -7,6 +7,7 @@ editor to confirm (they are written under `review`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -644,7 +645,7 @@ _METRICS = {
 _WHOLE = re.compile(r"^(?:基础|城乡|全部|全域|农村|村级)")
 _DIGIT = re.compile(r"\d")
 _PER_UNIT = re.compile(r"每[个名位户]?[\u4e00-\u9fff]{0,4}$")
-_SINCE = re.compile(r"(?:自|从|自从)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:以来|至今|起)")
+_SINCE = re.compile(r"(?:自|从|自从)(?:19|20)\d{2}年|(?:(?:19|20)\d{2}|去|前)年(?:以来|至今|起)")
 _YEAR = re.compile(r"(?<![自从])((?:19|20)\d{2})年(?!以来|至今|起|度)")
 # 42名网格员参加比赛, 5名网格员获评, 200余名网格员现场观摩: the people of one event or honour (its
 # contestants, audience or honourees), not the workforce.
@@ -745,17 +746,17 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
     """
     found: list[dict[str, Any]] = []
     people = _people(draft)
+    years = _Years.of(draft)
     cumulative, sentence_year = False, year
     for sentence in sentences:
         if not _DIGIT.search(sentence):
             if not sentence.startswith("其中"):
-                cumulative, sentence_year = False, year
+                cumulative, sentence_year = False, years.of_sentence(sentence)
             continue
         if not sentence.startswith("其中"):
             # A sentence that starts with 其中 breaks down the one before: same years.
             cumulative = _SINCE.search(sentence) is not None
-            years = _YEAR.findall(sentence)
-            sentence_year = int(years[0]) if years else year
+            sentence_year = years.of_sentence(sentence)
         local: list[tuple[int, dict[str, Any]]] = []
         for match in _NUMBER.finditer(sentence):
             start = match.start()
@@ -840,16 +841,69 @@ def _link_rates(stats: list[dict[str, Any]], draft: Draft) -> None:
             )
 
 
-def story_year(draft: Draft) -> int | None:
-    """The year figures default to: the publication year, else the latest year the text names.
+def _report_year(draft: Draft) -> int | None:
+    """The year a story's title says it reports on: 2023年度…通报, 蜀山区2023年…成绩单."""
+    stated = _YEAR_IN.search(_SINCE.sub("", draft.title))
+    return int(stated.group(1)) if stated else None
 
-    A year an award or a report is for (2023年度) counts as one the text names.
+
+def story_year(draft: Draft) -> int | None:
+    """The year figures default to: the publication year, else the title's, else the body's.
+
+    An undated story's body year is the latest 2023年 it names; a year some award is for
+    (2022年度星级评定) says nothing of when the story was written, so it gives none.
     """
     if draft.date is not None:
         return draft.date.value.year
-    years = [int(year) for year in _YEAR.findall(draft.body_text())]
-    years += [int(year) for year in _YEAR_IN.findall(draft.body_text())]
+    reported = _report_year(draft)
+    if reported is not None:
+        return reported
+    years = [int(year) for year in _YEAR.findall(_SINCE.sub("", draft.body_text()))]
     return max(years) if years else None
+
+
+# 全年, 去年 as the time of a sentence's figures (not 较去年, 比去年同期: a comparison).
+_WHOLE_YEAR = re.compile(r"全年")
+_LAST_YEAR = re.compile(r"(?<![较比与同])去年(?!同期|以来|至今|起)")
+
+
+@dataclass
+class _Years:
+    """What a story's figures' years are read from: its date, its title, the years it names."""
+
+    published: int | None  # the publication year
+    early: bool  # published in January to March, when 全年 is still last year's
+    default: int | None  # the year of a figure told without one
+    named: int | None = None  # the last year the text has named so far
+
+    @classmethod
+    def of(cls, draft: Draft) -> _Years:
+        """The years of one story."""
+        if draft.date is None:
+            return cls(None, False, story_year(draft), _report_year(draft))
+        published = draft.date.value.year
+        early = draft.date.value.month <= 3
+        default = published
+        if early and _report_year(draft) == published - 1:
+            default = published - 1  # 蜀山区2023年…成绩单, published in February 2024
+        return cls(published, early, default, _report_year(draft))
+
+    def of_sentence(self, sentence: str) -> int | None:
+        """The year of a sentence's figures: its own 2023年, else what 全年 or 去年 say."""
+        own = _YEAR.findall(_SINCE.sub("", sentence))
+        if own:
+            self.named = int(own[0])
+            return self.named
+        head = _NUMBER.split(sentence, 1)[0]  # the time a figure is told in comes before it
+        if _LAST_YEAR.search(head):
+            return self.published - 1 if self.published else None
+        if _WHOLE_YEAR.search(head):
+            if self.published is None:
+                return self.named
+            if self.early and self.named == self.published - 1:
+                return self.named
+            return self.published
+        return self.default
 
 
 def extract_facts(draft: Draft) -> None:
