@@ -340,3 +340,63 @@ def test_last_year_is_the_year_before_but_a_comparison_or_since_is_not() -> None
 def test_a_sentences_own_year_wins() -> None:
     draft = story("2022年，全市网格员上报事件9.7万件。", date=dt.datetime(2024, 2, 1))
     assert years_of(draft) == {"上报事件": 2022}
+
+
+# --- stats: whose figure it is -----------------------------------------------------------------
+
+
+def test_a_narrower_places_grid_count_is_not_the_regions() -> None:
+    draft = facts("天津路社区有住户4100余户，社区划分为8个网格。全市共划分网格868个。")
+    stats = stat_labels(draft)
+    assert stats["网格"] == {"label": "网格", "value": 868, "unit": "个", "metric": "grids"} | {
+        "year": 2023
+    }
+    assert "住户" not in stats
+
+
+def test_a_count_of_places_is_not_the_subject() -> None:
+    draft = facts("全市19个乡镇、294个行政村、11个社区细分为1536个网格，配备网格长305名。")
+    stats = stat_labels(draft)
+    assert stats["网格"]["metric"] == "grids" and "网格长" in stats
+
+
+def test_a_worker_named_by_their_post_owns_the_figures_of_their_sentences() -> None:
+    draft = facts(
+        "东关街道东塔社区网格员苏晓梅骑着电动车穿过老街。",
+        "今年以来，苏晓梅累计走访群众2100余户次。全市网格员上报各类事件1.42万件。",
+    )
+    assert list(stat_labels(draft)) == ["上报各类事件"]
+
+
+def test_a_verb_after_the_post_is_not_a_name() -> None:
+    draft = facts("全市网格员上报各类事件1.42万件。化解矛盾纠纷860起。")
+    assert list(stat_labels(draft)) == ["上报各类事件", "化解矛盾纠纷"]
+
+
+def test_a_figure_shared_by_several_places_is_skipped_and_a_bound_is_approximate() -> None:
+    draft = facts("大西街道、皇城街道事件办结率均超过99%。全市参与居民超过4.2万人次。")
+    assert stat_labels(draft) == {
+        "参与居民": {
+            "label": "参与居民",
+            "value": 42000,
+            "unit": "人次",
+            "approximate": True,
+            "year": 2023,
+        }
+    }
+
+
+def test_an_audience_named_before_its_count_is_not_the_workforce() -> None:
+    assert facts("现场观摩网格员200余名。").stats == []
+
+
+def test_who_did_it_and_how_are_not_part_of_the_label() -> None:
+    draft = facts("今年以来彭州市通过网格排查矛盾纠纷1879起，化解1862起，化解率99.1%。")
+    stats = stat_labels(draft)
+    assert list(stats) == ["排查矛盾纠纷", "化解矛盾纠纷", "化解率"]
+    assert stats["化解率"]["denominator"] == "排查矛盾纠纷"
+
+
+def test_sessions_are_counted_but_an_issue_number_is_not() -> None:
+    draft = facts("全年新招录专职网格员48名，组织业务培训36期、培训4800余人次。简报第12期。")
+    assert list(stat_labels(draft)) == ["新招录专职网格员", "组织业务培训", "培训"]
