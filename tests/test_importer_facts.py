@@ -400,3 +400,14 @@ def test_who_did_it_and_how_are_not_part_of_the_label() -> None:
 def test_sessions_are_counted_but_an_issue_number_is_not() -> None:
     draft = facts("全年新招录专职网格员48名，组织业务培训36期、培训4800余人次。简报第12期。")
     assert list(stat_labels(draft)) == ["新招录专职网格员", "组织业务培训", "培训"]
+
+
+def test_a_villages_own_figures_are_not_the_regions() -> None:
+    draft = facts("南花村共有村民286户1200余人。全市共有村民32万户。")
+    assert [(s["label"], s["value"]) for s in draft.stats] == [("村民", 320000)]
+
+
+def test_a_year_before_the_label_is_not_part_of_it() -> None:
+    draft = facts("会议通报，2023年全区共划分网格486个。60岁以上老人138人。")
+    assert list(stat_labels(draft)) == ["网格"]
+    assert stat_labels(draft)["网格"]["metric"] == "grids"

@@ -706,6 +706,7 @@ _NARROW_PLACE = re.compile(
 _COUNTED_PLACES = re.compile(rf"\d+个[{_HAN}（）()]{{0,8}}")
 # 第二网格有居民640户, 60岁以上老人: a figure of one grid, or of an age group, not of the region.
 _ONE_GRID = re.compile(r"网格有|第[一二三四五六七八九十\d]+网格")
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}年$")
 # 第二网格有居民640户 (one grid's), 现场观摩网格员200余名 (an audience), 皇城街道事件办结率均超过
 # 99% (several places'): a label that says the figure is not the region's.
 _NOT_THE_REGIONS = re.compile(rf"{_ONE_GRID.pattern}|{_AUDIENCE.pattern}|{_SHARED.pattern}")
@@ -753,9 +754,16 @@ def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
         return noun.group(0), True
     if _HAN_CHAR.match(following):
         return None  # 来自全区13个街道: the count belongs to the word after it
+    return _label_before(sentence, start)
+
+
+def _label_before(sentence: str, start: int) -> tuple[str, bool] | None:
+    """The label a count follows (上报各类事件4.2万件); None when it is not the region's."""
     before = _LABEL_BEFORE.search(sentence, max(0, start - 18), start)
     if before is None or _NOT_THE_REGIONS.search(before.group(0)):
         return None
+    if _YEAR_BEFORE.search(sentence, 0, before.start() + 1):
+        return before.group(0)[1:], False  # 2023年全区共划分网格486个: the year is not the label's
     if before.start() > 0 and sentence[before.start() - 1].isdigit():
         doer = _COUNTED_DOER.match(before.group(0))
         if doer is None:
@@ -812,13 +820,13 @@ def _told_of_a_person(before: str, people: set[str]) -> bool:
     return False
 
 
-def _of_the_region(stat: dict[str, Any], before: str, label: str, region: str) -> bool:
+def _of_the_region(stat: dict[str, Any], before: str, region: str) -> bool:
     """Whether a figure is the region's; a narrower place's grid count stays, without a metric.
 
     社区划分为8个网格 counts one community's grids; 社区有住户3200户 is one place's figure.
     """
     before = before.rpartition("\n")[2]
-    cut = before.rfind(label)
+    cut = before.rfind(stat["label"])
     if not _place_subject(before[:cut] if cut >= 0 else before, region):
         return True
     if "metric" in stat:
@@ -862,7 +870,7 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
             label, noun_after = labelled
             earlier = [stat for _, stat in local]
             stat = _stat(match, label, noun_after, earlier)
-            if stat is None or not _of_the_region(stat, sentence[:start], label, draft.region):
+            if stat is None or not _of_the_region(stat, sentence[:start], draft.region):
                 continue
             if sentence_year and not cumulative:
                 stat["year"] = sentence_year
