@@ -271,11 +271,143 @@ def test_a_rate_without_parts_of_its_kind_gets_no_note() -> None:
     assert "numerator" not in stat_labels(draft)["办结率"] and draft.notes == []
 
 
-def test_an_undated_story_takes_its_year_from_an_award_year() -> None:
-    draft = Draft(path="story.txt", region="四川省/成都市/彭州市")
-    draft.blocks = [
-        Block(kind="p", text="全市共划分网格1264个。"),
-        Block(kind="p", text="周晓梅获评2023年度成都市“优秀网格员”。"),
-    ]
+def story(*paragraphs: str, date: dt.datetime | None, title: str = "") -> Draft:
+    """The draft of a story published on date (None: undated) under title, facts found."""
+    draft = Draft(path="story.txt", region="四川省/成都市/彭州市", title=title)
+    draft.date = Moment(date.replace(tzinfo=TIMEZONE), "day") if date else None
+    draft.blocks = [Block(kind="p", text=paragraph) for paragraph in paragraphs]
     extract_facts(draft)
-    assert draft.stats[0]["year"] == 2023
+    return draft
+
+
+def years_of(draft: Draft) -> dict[str, int | None]:
+    """The year of each suggested stat, by label."""
+    return {stat["label"]: stat.get("year") for stat in draft.stats}
+
+
+# --- stats: the year a figure is for -----------------------------------------------------------
+
+
+def test_an_undated_story_takes_no_year_from_an_award_year() -> None:
+    draft = story(
+        "今年1月至10月，全区网格员共上报各类事件2.37万件。",
+        "在今年6月揭晓的2022年度星级评定中，马丽娟被评为彭州市“五星网格员”。",
+        date=None,
+    )
+    assert years_of(draft) == {"上报各类事件": None}
+
+
+def test_an_undated_report_takes_its_titles_year_and_whole_year_the_year_named() -> None:
+    draft = story(
+        "截至2023年底，全区共划分网格1128个。",
+        "全年全区网格员上报各类事件8.72万件，办结8.61万件。",
+        "中共彭州市委政法委员会 2024年1月10日",
+        date=None,
+        title="关于2023年度全区网格化服务管理工作情况的通报",
+    )
+    assert set(years_of(draft).values()) == {2023}
+
+
+def test_a_story_early_in_the_year_reporting_last_year_gives_last_years_figures() -> None:
+    draft = story(
+        "2023年，彭州市深入推进网格化服务管理。",
+        "全市共划分网格612个。全年网格员上报事件13.2万件，办结13.0万件。",
+        date=dt.datetime(2024, 2, 20),
+        title="彭州市2023年网格化服务管理工作交出“成绩单”",
+    )
+    assert set(years_of(draft).values()) == {2023}
+
+
+def test_whole_year_early_in_the_year_is_last_years_when_the_text_names_it() -> None:
+    text = "2023年，全市深化网格化服务管理。全年网格员上报事件9.7万件。"
+    assert years_of(story(text, date=dt.datetime(2024, 3, 5)))["上报事件"] == 2023
+    assert years_of(story(text, date=dt.datetime(2023, 12, 5)))["上报事件"] == 2023
+    late = story("全年网格员上报事件9.7万件。", date=dt.datetime(2023, 12, 28))
+    assert years_of(late)["上报事件"] == 2023
+    early = story("全年网格员上报事件9.7万件。", date=dt.datetime(2024, 1, 12))
+    assert years_of(early)["上报事件"] == 2024  # no year named: the story's own
+
+
+def test_last_year_is_the_year_before_but_a_comparison_or_since_is_not() -> None:
+    dated = dt.datetime(2023, 11, 5)
+    assert years_of(story("去年，全市网格员上报事件9.7万件。", date=dated)) == {"上报事件": 2022}
+    compared = story("全市按期办结1.92万件，较去年同期提高2.3个百分点。", date=dated)
+    assert years_of(compared)["按期办结"] == 2023
+    since = story("全市去年以来调解纠纷93宗，调解成功率达96%。", date=dated)
+    assert years_of(since)["调解成功率"] is None
+
+
+def test_a_sentences_own_year_wins() -> None:
+    draft = story("2022年，全市网格员上报事件9.7万件。", date=dt.datetime(2024, 2, 1))
+    assert years_of(draft) == {"上报事件": 2022}
+
+
+# --- stats: whose figure it is -----------------------------------------------------------------
+
+
+def test_a_narrower_places_grid_count_is_not_the_regions() -> None:
+    draft = facts("天津路社区有住户4100余户，社区划分为8个网格。全市共划分网格868个。")
+    stats = stat_labels(draft)
+    assert stats["网格"] == {"label": "网格", "value": 868, "unit": "个", "metric": "grids"} | {
+        "year": 2023
+    }
+    assert "住户" not in stats
+
+
+def test_a_count_of_places_is_not_the_subject() -> None:
+    draft = facts("全市19个乡镇、294个行政村、11个社区细分为1536个网格，配备网格长305名。")
+    stats = stat_labels(draft)
+    assert stats["网格"]["metric"] == "grids" and "网格长" in stats
+
+
+def test_a_worker_named_by_their_post_owns_the_figures_of_their_sentences() -> None:
+    draft = facts(
+        "东关街道东塔社区网格员苏晓梅骑着电动车穿过老街。",
+        "今年以来，苏晓梅累计走访群众2100余户次。全市网格员上报各类事件1.42万件。",
+    )
+    assert list(stat_labels(draft)) == ["上报各类事件"]
+
+
+def test_a_verb_after_the_post_is_not_a_name() -> None:
+    draft = facts("全市网格员上报各类事件1.42万件。化解矛盾纠纷860起。")
+    assert list(stat_labels(draft)) == ["上报各类事件", "化解矛盾纠纷"]
+
+
+def test_a_figure_shared_by_several_places_is_skipped_and_a_bound_is_approximate() -> None:
+    draft = facts("大西街道、皇城街道事件办结率均超过99%。全市参与居民超过4.2万人次。")
+    assert stat_labels(draft) == {
+        "参与居民": {
+            "label": "参与居民",
+            "value": 42000,
+            "unit": "人次",
+            "approximate": True,
+            "year": 2023,
+        }
+    }
+
+
+def test_an_audience_named_before_its_count_is_not_the_workforce() -> None:
+    assert facts("现场观摩网格员200余名。").stats == []
+
+
+def test_who_did_it_and_how_are_not_part_of_the_label() -> None:
+    draft = facts("今年以来彭州市通过网格排查矛盾纠纷1879起，化解1862起，化解率99.1%。")
+    stats = stat_labels(draft)
+    assert list(stats) == ["排查矛盾纠纷", "化解矛盾纠纷", "化解率"]
+    assert stats["化解率"]["denominator"] == "排查矛盾纠纷"
+
+
+def test_sessions_are_counted_but_an_issue_number_is_not() -> None:
+    draft = facts("全年新招录专职网格员48名，组织业务培训36期、培训4800余人次。简报第12期。")
+    assert list(stat_labels(draft)) == ["新招录专职网格员", "组织业务培训", "培训"]
+
+
+def test_a_villages_own_figures_are_not_the_regions() -> None:
+    draft = facts("南花村共有村民286户1200余人。全市共有村民32万户。")
+    assert [(s["label"], s["value"]) for s in draft.stats] == [("村民", 320000)]
+
+
+def test_a_year_before_the_label_is_not_part_of_it() -> None:
+    draft = facts("会议通报，2023年全区共划分网格486个。60岁以上老人138人。")
+    assert list(stat_labels(draft)) == ["网格"]
+    assert stat_labels(draft)["网格"]["metric"] == "grids"

@@ -7,6 +7,7 @@ editor to confirm (they are written under `review`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -613,10 +614,10 @@ def _event_date(text: str, year: int | None) -> str:
 
 # --- stats -------------------------------------------------------------------------------------
 
-_UNITS = "户次|人次|个|名|人|件|起|条|户|次|家|支|所|项|座|场|%|％"
+_UNITS = "户次|人次|个|名|人|件|起|条|户|次|家|支|所|项|座|场|期|%|％"
 # A count: 4.2万件, 2万多条, 99.3%, 1078个.
 _NUMBER = re.compile(
-    rf"(?<![\d.,])(?P<value>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?"
+    rf"(?<![\d.,第])(?P<value>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<approx>多|余)?"
     rf"(?P<unit>{_UNITS})"
 )
 # 1078个城乡网格: a count before its noun, for the nouns of grid governance only. Not after 的 or
@@ -644,7 +645,7 @@ _METRICS = {
 _WHOLE = re.compile(r"^(?:基础|城乡|全部|全域|农村|村级)")
 _DIGIT = re.compile(r"\d")
 _PER_UNIT = re.compile(r"每[个名位户]?[\u4e00-\u9fff]{0,4}$")
-_SINCE = re.compile(r"(?:自|从|自从)(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:以来|至今|起)")
+_SINCE = re.compile(r"(?:自|从|自从)(?:19|20)\d{2}年|(?:(?:19|20)\d{2}|去|前)年(?:以来|至今|起)")
 _YEAR = re.compile(r"(?<![自从])((?:19|20)\d{2})年(?!以来|至今|起|度)")
 # 42名网格员参加比赛, 5名网格员获评, 200余名网格员现场观摩: the people of one event or honour (its
 # contestants, audience or honourees), not the workforce.
@@ -659,8 +660,56 @@ _COUNTED_DOER = re.compile(
 # A figure told of one person is theirs, not the region's: 他转移受威胁群众128人.
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?!人)")
 _SPEAKS = re.compile(r"^(?:说|表示|介绍|认为|指出|告诉)")
+# 三个街道…均超过99%: one figure for several places, none of them the story's.
+_SHARED = re.compile(r"均(?:为|达到?|超过|高于|在|保持在)?$")
+# 参与居民超过4.2万人次: a lower bound, kept as an approximate figure.
+_AT_LEAST = re.compile(r"(?:超过|高于|不低于|不少于|至少|逾)$")
+# 英德市今年组织网格员…开展联合培训8期: the activity is named from its verb on.
+_ACTIVITY = re.compile(r"开展|组织|举办")
+# 涧西区通过网格排查矛盾纠纷: who did it and how are not part of what was done.
+_DOER = re.compile(
+    rf"^(?:[{_HAN}]{{1,4}}[区县市](?=通过|共|累计|全年|网格员))?"
+    rf"(?:通过[{_HAN}]{{0,6}}?(?:网格|平台|渠道))?"
+)
+# 化解3195起 after 排查矛盾纠纷3216起: the verbs that finish what the count before began.
+_FOLLOW_UP = (
+    "化解",
+    "办结",
+    "办理",
+    "处置",
+    "整改",
+    "解决",
+    "调处",
+    "回复",
+    "反馈",
+    "完成",
+    "销号",
+)
+# 网格员苏晓梅, 社区书记王芳: a person named by their post (and by a common surname, so
+# that 网格员上报… is not one).
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_POST = re.compile(r"网格员|网格长|社区书记")
+# The place a figure is told of: the story's whole region (全区, 涧西区), or a narrower one
+# (天津路社区, 该村, 街道); not a count of places (13个街道) or a kind of area (农村, 城乡).
+_WHOLE_PLACE = r"全[区县市旗]|该[区县市旗]|本[区县市旗]"
+_NARROW_PLACE = re.compile(
+    rf"(?<![农城乡\d个各全（(])(?:社区|小区|村(?![民级务])|街道(?!办)|镇(?![街])|乡(?![镇村]))"
+    rf"(?![{_HAN}]{{0,2}}网格)"
+)
+_COUNTED_PLACES = re.compile(rf"\d+个[{_HAN}（）()]{{0,8}}")
 # 第二网格有居民640户, 60岁以上老人: a figure of one grid, or of an age group, not of the region.
 _ONE_GRID = re.compile(r"网格有|第[一二三四五六七八九十\d]+网格")
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}年$")
+# 第二网格有居民640户 (one grid's), 现场观摩网格员200余名 (an audience), 皇城街道事件办结率均超过
+# 99% (several places'): a label that says the figure is not the region's.
+_NOT_THE_REGIONS = re.compile(rf"{_ONE_GRID.pattern}|{_AUDIENCE.pattern}|{_SHARED.pattern}")
 
 
 def _label(raw: str) -> str:
@@ -671,7 +720,11 @@ def _label(raw: str) -> str:
         _, found, tail = label.rpartition(marker)
         if found and len(tail) >= 2:
             label = tail
-    return _LEADING.sub("", label)
+    activities = list(_ACTIVITY.finditer(label))
+    if activities and len(label) - activities[-1].start() >= 4:
+        label = label[activities[-1].start() :]
+    label = _LEADING.sub("", label)
+    return _LEADING.sub("", _DOER.sub("", label)) or label
 
 
 def _metric(label: str, unit: str) -> str:
@@ -701,9 +754,16 @@ def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
         return noun.group(0), True
     if _HAN_CHAR.match(following):
         return None  # 来自全区13个街道: the count belongs to the word after it
+    return _label_before(sentence, start)
+
+
+def _label_before(sentence: str, start: int) -> tuple[str, bool] | None:
+    """The label a count follows (上报各类事件4.2万件); None when it is not the region's."""
     before = _LABEL_BEFORE.search(sentence, max(0, start - 18), start)
-    if before is None or _ONE_GRID.search(before.group(0)):
+    if before is None or _NOT_THE_REGIONS.search(before.group(0)):
         return None
+    if _YEAR_BEFORE.search(sentence, 0, before.start() + 1):
+        return before.group(0)[1:], False  # 2023年全区共划分网格486个: the year is not the label's
     if before.start() > 0 and sentence[before.start() - 1].isdigit():
         doer = _COUNTED_DOER.match(before.group(0))
         if doer is None:
@@ -713,9 +773,39 @@ def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
 
 
 def _people(draft: Draft) -> set[str]:
-    """The people the story's honours and contests name."""
+    """The people the story's honours and contests name, and the workers it names."""
     winners = [winner["name"] for event in draft.events for winner in event.get("winners", [])]
-    return {h["name"] for h in draft.honours if h["kind"] == "worker"} | set(winners)
+    honoured = {h["name"] for h in draft.honours if h["kind"] == "worker"}
+    return honoured | set(winners) | _named_workers(draft.body_text())
+
+
+def _named_workers(text: str) -> set[str]:
+    """The workers a story names: 网格员苏晓梅…, and 苏晓梅 opening a clause elsewhere."""
+    named = set()
+    for post in _POST.finditer(text):
+        for size in (3, 2):
+            name = text[post.end() : post.end() + size]
+            opens = re.search(
+                rf"(?:^|[，。；！？：\n“”]){name}(?![{_HAN}]*(?:社区|街道|网格))", text
+            )
+            if len(name) == size and name[0] in _SURNAMES and _person(name) and opens:
+                named.add(name)
+                break
+    return named
+
+
+def _place_subject(before: str, region: str) -> bool:
+    """Whether the place a figure is told of is narrower than the story's region (该社区有…)."""
+    parts = region.split("/")[1:] if region else []
+    if len(parts) >= 3:
+        return False  # a township's story: its communities are its own
+    names = [re.escape(part) for part in parts]
+    names += [re.escape(part[:-1]) for part in parts if len(part) >= 3 and part[-1] in "市区县旗"]
+    whole = re.compile("|".join([_WHOLE_PLACE, *names]))
+    before = _COUNTED_PLACES.sub("", before)  # 把全县19个乡镇、294个行政村细分为…: the county's
+    places = list(whole.finditer(before)) + list(_NARROW_PLACE.finditer(before))
+    last = max(places, key=lambda found: found.end(), default=None)
+    return last is not None and last.re is _NARROW_PLACE
 
 
 def _told_of_a_person(before: str, people: set[str]) -> bool:
@@ -727,6 +817,21 @@ def _told_of_a_person(before: str, people: set[str]) -> bool:
         at = before.find(name)
         if at >= 0 and not _SPEAKS.match(before[at + len(name) :]):
             return True
+    return False
+
+
+def _of_the_region(stat: dict[str, Any], before: str, region: str) -> bool:
+    """Whether a figure is the region's; a narrower place's grid count stays, without a metric.
+
+    社区划分为8个网格 counts one community's grids; 社区有住户3200户 is one place's figure.
+    """
+    before = before.rpartition("\n")[2]
+    cut = before.rfind(stat["label"])
+    if not _place_subject(before[:cut] if cut >= 0 else before, region):
+        return True
+    if "metric" in stat:
+        del stat["metric"]
+        return True
     return False
 
 
@@ -745,17 +850,17 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
     """
     found: list[dict[str, Any]] = []
     people = _people(draft)
+    years = _Years.of(draft)
     cumulative, sentence_year = False, year
     for sentence in sentences:
         if not _DIGIT.search(sentence):
             if not sentence.startswith("其中"):
-                cumulative, sentence_year = False, year
+                cumulative, sentence_year = False, years.of_sentence(sentence)
             continue
         if not sentence.startswith("其中"):
             # A sentence that starts with 其中 breaks down the one before: same years.
             cumulative = _SINCE.search(sentence) is not None
-            years = _YEAR.findall(sentence)
-            sentence_year = int(years[0]) if years else year
+            sentence_year = years.of_sentence(sentence)
         local: list[tuple[int, dict[str, Any]]] = []
         for match in _NUMBER.finditer(sentence):
             start = match.start()
@@ -765,7 +870,7 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
             label, noun_after = labelled
             earlier = [stat for _, stat in local]
             stat = _stat(match, label, noun_after, earlier)
-            if stat is None:
+            if stat is None or not _of_the_region(stat, sentence[:start], draft.region):
                 continue
             if sentence_year and not cumulative:
                 stat["year"] = sentence_year
@@ -774,12 +879,14 @@ def find_stats(draft: Draft, sentences: list[str], year: int | None) -> None:
         _link_rates(ordered, draft)
         found.extend(ordered)
     _whole_counts_first(found)
-    labels = set()
+    kept: dict[str, dict[str, Any]] = {}
     for stat in found:
-        if stat["label"] in labels:
-            continue
-        labels.add(stat["label"])
-        draft.stats.append(stat)
+        same = kept.get(stat["label"])
+        if same is None:
+            kept[stat["label"]] = stat
+            draft.stats.append(stat)
+        elif "metric" in stat and "metric" not in same:
+            draft.stats[draft.stats.index(same)] = kept[stat["label"]] = stat
 
 
 def _stat(
@@ -799,14 +906,14 @@ def _stat(
     multiplier = {"万": 10_000, "亿": 100_000_000}.get(match.groupdict().get("mult") or "", 1)
     value = Decimal(match["value"].replace(",", "")) * multiplier  # 12,836件
     number: int | float = int(value) if value == value.to_integral_value() else float(value)
-    if not noun_after and len(label) <= 2 and not label.endswith("率") and earlier:
+    if not noun_after and label in _FOLLOW_UP and earlier:
         # 排查各类矛盾纠纷3216起，化解3195起: 化解 takes the object of 排查各类矛盾纠纷.
         previous = earlier[-1]["label"]
         obj = previous.rpartition("各类")[2] if "各类" in previous else previous[2:]
         if obj and obj != previous:
             label = label + obj
     stat: dict[str, Any] = {"label": label, "value": number, "unit": unit}
-    if match.groupdict().get("approx"):
+    if match.groupdict().get("approx") or (not noun_after and _AT_LEAST.search(raw_label)):
         stat["approximate"] = True
     metric = _metric(label, unit)
     if metric:
@@ -840,16 +947,69 @@ def _link_rates(stats: list[dict[str, Any]], draft: Draft) -> None:
             )
 
 
-def story_year(draft: Draft) -> int | None:
-    """The year figures default to: the publication year, else the latest year the text names.
+def _report_year(draft: Draft) -> int | None:
+    """The year a story's title says it reports on: 2023年度…通报, 蜀山区2023年…成绩单."""
+    stated = _YEAR_IN.search(_SINCE.sub("", draft.title))
+    return int(stated.group(1)) if stated else None
 
-    A year an award or a report is for (2023年度) counts as one the text names.
+
+def story_year(draft: Draft) -> int | None:
+    """The year figures default to: the publication year, else the title's, else the body's.
+
+    An undated story's body year is the latest 2023年 it names; a year some award is for
+    (2022年度星级评定) says nothing of when the story was written, so it gives none.
     """
     if draft.date is not None:
         return draft.date.value.year
-    years = [int(year) for year in _YEAR.findall(draft.body_text())]
-    years += [int(year) for year in _YEAR_IN.findall(draft.body_text())]
+    reported = _report_year(draft)
+    if reported is not None:
+        return reported
+    years = [int(year) for year in _YEAR.findall(_SINCE.sub("", draft.body_text()))]
     return max(years) if years else None
+
+
+# 全年, 去年 as the time of a sentence's figures (not 较去年, 比去年同期: a comparison).
+_WHOLE_YEAR = re.compile(r"全年")
+_LAST_YEAR = re.compile(r"(?<![较比与同])去年(?!同期|以来|至今|起)")
+
+
+@dataclass
+class _Years:
+    """What a story's figures' years are read from: its date, its title, the years it names."""
+
+    published: int | None  # the publication year
+    early: bool  # published in January to March, when 全年 is still last year's
+    default: int | None  # the year of a figure told without one
+    named: int | None = None  # the last year the text has named so far
+
+    @classmethod
+    def of(cls, draft: Draft) -> _Years:
+        """The years of one story."""
+        if draft.date is None:
+            return cls(None, False, story_year(draft), _report_year(draft))
+        published = draft.date.value.year
+        early = draft.date.value.month <= 3
+        default = published
+        if early and _report_year(draft) == published - 1:
+            default = published - 1  # 蜀山区2023年…成绩单, published in February 2024
+        return cls(published, early, default, _report_year(draft))
+
+    def of_sentence(self, sentence: str) -> int | None:
+        """The year of a sentence's figures: its own 2023年, else what 全年 or 去年 say."""
+        own = _YEAR.findall(_SINCE.sub("", sentence))
+        if own:
+            self.named = int(own[0])
+            return self.named
+        head = _NUMBER.split(sentence, 1)[0]  # the time a figure is told in comes before it
+        if _LAST_YEAR.search(head):
+            return self.published - 1 if self.published else None
+        if _WHOLE_YEAR.search(head):
+            if self.published is None:
+                return self.named
+            if self.early and self.named == self.published - 1:
+                return self.named
+            return self.published
+        return self.default
 
 
 def extract_facts(draft: Draft) -> None:
