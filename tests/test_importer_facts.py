@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 
+from gridnews.frontmatter import parse
 from gridnews.importer.blocks import Block
 from gridnews.importer.dates import Moment
 from gridnews.importer.draft import Draft
 from gridnews.importer.facts import extract_facts
+from gridnews.importer.pipeline import import_bytes
 from gridnews.model import TIMEZONE
 
 
@@ -411,3 +413,156 @@ def test_a_year_before_the_label_is_not_part_of_it() -> None:
     draft = facts("会议通报，2023年全区共划分网格486个。60岁以上老人138人。")
     assert list(stat_labels(draft)) == ["网格"]
     assert stat_labels(draft)["网格"]["metric"] == "grids"
+
+
+# --- whole stories: facts as the import suggests them ---------------------------------------------
+
+STORY_BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
+
+
+def imported(text: str, name: str = "copy.txt") -> tuple[dict, str]:
+    """Import a copy; return (front matter data, body)."""
+    result = import_bytes(text.encode("utf-8"), name)
+    matter = parse(result.text, name)
+    return matter.data, matter.body
+
+
+def test_an_honour_roll_line_gives_one_honour_per_person_with_their_township() -> None:
+    text = (
+        "于都县表彰十佳网格长\n\n发布时间：2024-03-05 09:12 来源：于都县融媒体中心\n\n"
+        f"{STORY_BODY}\n\n"
+        "2023年度“十佳网格长”：刘桂英（贡江镇）、邱德明（罗坳镇）、曾小红（梓山镇）。\n\n"
+        "2023年度“优秀网格员”：谢春林（银坑镇）、温晓丽（贡江镇）等50名同志。\n"
+    )
+    honours = imported(text)[0]["review"]["honours"]
+    assert [(h["name"], h["award"], h["year"]) for h in honours] == [
+        ("刘桂英", "十佳网格长", 2023),
+        ("邱德明", "十佳网格长", 2023),
+        ("曾小红", "十佳网格长", 2023),
+        ("谢春林", "优秀网格员", 2023),
+        ("温晓丽", "优秀网格员", 2023),
+    ]
+    assert honours[0]["region"] == "江西省/赣州市/于都县/贡江镇"
+
+
+def test_a_roll_with_anything_but_names_gives_no_honour() -> None:
+    text = f"网格工作会议召开\n\n时间：2024-03-05\n\n{STORY_BODY}会议提出“三个坚持”：坚持党建引领、坚持群众路线。\n"
+    assert "honours" not in imported(text)[0].get("review", {})
+
+
+def test_several_people_named_before_one_honour_each_get_it() -> None:
+    text = (
+        "于都县评出优秀网格员\n\n时间：2023-11-02\n\n"
+        f"{STORY_BODY}表彰会上，李海燕、马成林、祁秀兰等30名网格员被评为全县“优秀网格员”。\n"
+    )
+    data = imported(text)[0]
+    honours = data["review"]["honours"]
+    assert [h["name"] for h in honours] == ["李海燕", "马成林", "祁秀兰"]
+    assert {(h["award"], h["year"], h["level"]) for h in honours} == {("优秀网格员", 2023, "县级")}
+    assert (data["region"], honours[0]["issuer"]) == ("江西省/赣州市/于都县", "于都县")
+
+
+def test_winners_named_after_their_township_and_teams_are_not_people() -> None:
+    text = (
+        "平江县网格故事讲述比赛举行\n\n时间：2023-11-02\n\n"
+        f"{STORY_BODY}平江县首届网格故事讲述比赛在县文化馆举行。经过角逐，三市镇方秋霞获得一等奖，"
+        "伍市镇邓建平、城关镇汪丽娟获得二等奖，温泉镇代表队获得三等奖。\n"
+    )
+    winners = imported(text)[0]["review"]["events"][0]["winners"]
+    assert [(w["name"], w["prize"]) for w in winners] == [
+        ("方秋霞", "一等奖"),
+        ("邓建平", "二等奖"),
+        ("汪丽娟", "二等奖"),
+    ]
+
+
+def stats_of(sentences: str) -> dict[str, dict]:
+    """The suggested stats of a story, by label."""
+    data = imported(f"网格工作成效明显\n\n时间：2023-11-02\n\n{STORY_BODY}{sentences}\n")[0]
+    return {stat["label"]: stat for stat in data["review"].get("stats", [])}
+
+
+def test_a_count_with_thousands_separators_is_read_whole() -> None:
+    stats = stats_of("今年以来，全县网格员上报事件12,836件，办结12,655件，办结率98.6%。")
+    assert stats["上报事件"]["value"] == 12836
+    assert stats["办结率"]["numerator"] == "办结事件"
+
+
+def test_figures_since_a_year_carry_no_year() -> None:
+    stats = stats_of("自2019年推行网格化管理以来，全县共划分网格1428个，配备专兼职网格员1460名。")
+    assert stats["网格"]["value"] == 1428 and "year" not in stats["网格"]
+
+
+def test_people_of_an_event_or_honour_are_not_the_workforce() -> None:
+    stats = stats_of("共有160名网格员报名参加比赛，5名网格员获评优秀。全县现有专职网格员2156名。")
+    assert "网格员" not in stats and stats["专职网格员"]["value"] == 2156
+
+
+def test_figures_of_one_grid_or_an_age_group_are_not_the_regions() -> None:
+    stats = stats_of(
+        "第二网格有居民640户，其中60岁以上老人有138人，日常考核占60%。全市上报各类事件2.8万件。"
+    )
+    assert list(stats) == ["上报各类事件"]
+
+
+def test_a_traditional_story_keeps_the_models_own_words_in_its_facts() -> None:
+    text = (
+        "晉江網格員講述身邊故事\n\n時間：2023-11-02\n\n"
+        "網格員每天走訪轄區居民，收集社情民意，及時化解矛盾糾紛，群眾滿意度不斷提高。"
+        "晉江市網格故事講述比賽在市文化館舉行。安海鎮許麗娟、紫帽鎮洪志強獲得一等獎。\n"
+    )
+    winners = imported(text)[0]["review"]["events"][0]["winners"]
+    assert [(w["name"], w["prize"]) for w in winners] == [
+        ("許麗娟", "一等奖"),
+        ("洪志強", "一等奖"),
+    ]
+
+
+def test_a_list_under_a_heading_that_names_an_award_gives_its_honours() -> None:
+    text = (
+        "南海表彰十佳网格员\n\n时间：2023-12-26\n\n"
+        f"{STORY_BODY}\n\n十佳网格员光荣榜\n\n桂城街道：陈美玲、罗志文\n\n大沥镇：何志强\n\n"
+        f"二、2023年度“五星网格”\n\n桂城街道叠滘社区第5网格、大沥镇太平社区第2网格。\n\n{STORY_BODY}\n"
+    )
+    honours = imported(text)[0]["review"]["honours"]
+    assert [(h["name"], h["kind"], h["award"], h["year"]) for h in honours] == [
+        ("陈美玲", "worker", "十佳网格员", 2023),
+        ("罗志文", "worker", "十佳网格员", 2023),
+        ("何志强", "worker", "十佳网格员", 2023),
+        ("桂城街道叠滘社区第5网格", "grid", "五星网格", 2023),
+        ("大沥镇太平社区第2网格", "grid", "五星网格", 2023),
+    ]
+    assert honours[2]["region"].endswith("/大沥镇")
+
+
+def test_a_list_heading_without_an_award_word_lists_nothing() -> None:
+    text = f"南海网格工作会召开\n\n时间：2023-12-26\n\n{STORY_BODY}\n\n参会网格\n\n桂城街道：陈美玲、罗志文\n"
+    assert "honours" not in imported(text)[0].get("review", {})
+
+
+def test_works_named_with_their_tellers_place_win_their_prizes() -> None:
+    text = (
+        "张店区网格故事讲述大赛举行\n\n时间：2024-01-12\n\n"
+        f"{STORY_BODY}张店区第二届网格故事讲述大赛在区文化馆举行。车站街道刘佳的《凌晨两点的电话》获得一等奖；"
+        "科苑街道王倩的《楼道里的小红帽》、和平街道孙晓燕的《我的网格我的家》获得二等奖。\n"
+    )
+    winners = imported(text)[0]["review"]["events"][0]["winners"]
+    assert [(w["name"], w["prize"], w["work"]) for w in winners] == [
+        ("刘佳", "一等奖", "凌晨两点的电话"),
+        ("王倩", "二等奖", "楼道里的小红帽"),
+        ("孙晓燕", "二等奖", "我的网格我的家"),
+    ]
+
+
+def test_an_honour_told_after_a_comma_or_of_her_grid_goes_to_the_right_holder() -> None:
+    text = (
+        "襄州红色网格织密基层治理\n\n时间：2023-10-17\n\n"
+        f"{STORY_BODY}周琴负责第三网格。周琴每天走访。周琴因表现突出，获评2022年度湖北省“优秀网格员”。"
+        "马丽娟被评为涧西区“五星网格员”，她所在的天津路社区第三网格被评为洛阳市“星级网格”。\n"
+    )
+    honours = imported(text)[0]["review"]["honours"]
+    assert [(h["name"], h["kind"], h["award"]) for h in honours] == [
+        ("周琴", "worker", "优秀网格员"),
+        ("马丽娟", "worker", "五星网格员"),
+        ("天津路社区第三网格", "grid", "星级网格"),
+    ]

@@ -453,9 +453,7 @@ def test_cover_is_not_repeated_and_sizes_are_kept() -> None:
 
 def test_caption_paragraph_becomes_alt_text() -> None:
     html = f"<html><head><title>网格员入户走访</title></head><body><div class='content'><p>{BODY}</p><p><img src='https://e.org/1.jpg'></p><p>图为网格员入户走访。</p><p>{BODY}</p></div></body></html>"
-    assert (
-        "![网格员入户走访。](https://e.org/1.jpg)" in import_bytes(html.encode(), "x.html").text
-    )
+    assert "![网格员入户走访。](https://e.org/1.jpg)" in import_bytes(html.encode(), "x.html").text
 
 
 # --- region ------------------------------------------------------------------------------------

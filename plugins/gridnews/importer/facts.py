@@ -43,7 +43,7 @@ _PRIZE_WORDS = re.compile("|".join(PRIZES))
 _OPEN = '“"《「『'
 _CLOSE = '”"》」』'
 _AWARDED = re.compile(
-    rf"(?P<subject>[{_HAN}\w（）()·]{{2,40}}?)"
+    rf"(?P<subject>[{_HAN}\w（）()·]{{0,40}}?)"
     rf"(?:等(?P<count>\d+|[两二三四五六七八九十])(?P<unit>个|名|位)(?P<noun>[{_HAN}]{{0,4}}))?"
     r"(?:荣获|获评|被评为|获得|荣膺|被授予)"
     r"(?:(?P<year>(?:19|20)\d{2})年度?)?"
@@ -98,6 +98,7 @@ _NAMED_GROUP = re.compile(
     rf"[{_OPEN}](?P<award>[^{_CLOSE}，。；、]{{2,20}})[{_CLOSE}]"
 )
 _QUOTED = re.compile(f"[{_CLOSE}]")
+_NUMBERED_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])")
 _YEAR_FIRST = r"\g<verb>\g<year>\g<scope>"
 _GROUP_NOTE_END = re.compile(r"荣获|获评|被评为|获得|荣膺|被授予")
 _GROUP_VERB = re.compile(r"荣获|获评|被评为|被授予")
@@ -175,12 +176,17 @@ def _region_of(area: str, region: str) -> str:
     return extended
 
 
+NAMED_OFTEN = 3  # a person the story names this often is the one it is about
+
+
 def _named_before(before: str, text: str) -> str:
     """The worker a sentence opens with, if the story names them as one: 王淑华从事网格工作…."""
     before = re.sub(f"^[^{_HAN}]+", "", before)  # the quote mark or line break that opens it
     for size in (3, 2):
         name = before[:size]
-        if len(name) == size and _person(name) and re.search(f"(?:网格员|网格长){name}", text):
+        if not (len(name) == size and _person(name)):
+            continue
+        if re.search(f"(?:网格员|网格长){name}", text) or text.count(name) >= NAMED_OFTEN:
             return name
     return ""
 
@@ -193,6 +199,7 @@ def _holder(match: re.Match[str], sentence: str, text: str) -> tuple[str, str]:
     """
     subject = match["subject"].removeprefix("其中")
     subject = _SUBJECT_TAIL.sub("", subject)
+    subject = _OWNER.sub("", subject)  # 她所在的天津路社区第三网格: the grid, not her
     if _NOT_A_SUBJECT.match(subject):
         return _named_before(sentence[: match.start()], text), ""
     posted = _POSTED.match(subject)
@@ -216,6 +223,7 @@ def _award_honour(
     return honour
 
 
+_OWNER = re.compile(r"^(?:她们|他们|她|他|其)(?:所在|负责|管理)?的")
 # A subject that counts grids (汇川区有3个网格) names none of them.
 _COUNTED = re.compile(r"\d+[个名位]|[有共][两二三四五六七八九十]+[个名位]")
 # An honour told without its year in a sentence about several years (先后获评…) has no year.
@@ -432,6 +440,65 @@ def find_table_honours(draft: Draft, year: int | None) -> None:
             _add_honour(draft, honour)
 
 
+# A list's heading: '十佳网格员光荣榜', '五星网格名单', '一、2023年度荷塘区“十佳网格员”'.
+_LIST_AWARD = re.compile(
+    rf"(?:[{_OPEN}](?P<quoted>[^{_CLOSE}，。；、]{{2,20}})[{_CLOSE}]|"
+    rf"(?P<plain>[{_HAN}]{{0,6}}?(?:网格员|网格长|网格)))(?:名单|光荣榜|榜单)?$"
+)
+_AWARD_WORD = re.compile(r"(?:优秀|十佳|最美|金牌|星级|五星|四星|先进|示范|标兵|明星|模范)")
+# A line of a list: '桂花街道：刘芳', '仙庾镇：龙军、贺晓霞'.
+_ROSTER_LINE = re.compile(
+    rf"^(?P<place>[{_HAN}]{{1,12}}?(?:街道|镇|乡|社区|村))[：:](?P<names>[{_HAN}、]{{2,60}})。?$"
+)
+_GRID_ITEM = re.compile(rf"^[{_HAN}\d]{{4,30}}网格$")
+LIST_HEADING_MAX = 40
+
+
+def _list_award(text: str) -> str:
+    """The award a list's heading names, or ''."""
+    text = _NUMBERED_HEAD.sub("", text.strip())
+    if len(text) > LIST_HEADING_MAX or text[-1:] in "。，；！？":
+        return ""
+    match = _LIST_AWARD.search(text)
+    award = (match["quoted"] or match["plain"]) if match else ""
+    return award if award and _AWARD_WORD.search(award) and "网格" in award else ""
+
+
+def _listed(draft: Draft, award: str, text: str, year: int) -> bool:
+    """Honours of one line under a list's heading; False when the line is not part of a list."""
+    roster = _ROSTER_LINE.match(text)
+    if roster and not award.endswith("网格"):
+        names = roster["names"].split("、")
+        if not all(_person(name) for name in names):
+            return False
+        for name in names:
+            honour = _roll_honour(draft, name, award, year, scope="", area=roster["place"])
+            _add_honour(draft, honour)
+        return True
+    items = [item.strip() for item in text.rstrip("。").split("、")]
+    if award.endswith("网格") and all(_GRID_ITEM.match(item) for item in items):
+        for item in items:
+            honour = _roll_honour(draft, item, award, year, scope="", area=item)
+            honour["kind"] = "grid"
+            _add_honour(draft, honour)
+        return True
+    return False
+
+
+def find_listed_honours(draft: Draft, year: int | None) -> None:
+    """Lists under a heading that names an award: people by their place, or grids by name."""
+    award, when = "", year
+    for block in draft.blocks:
+        if not block.is_text:
+            award = ""
+            continue
+        if award and when is not None and _listed(draft, award, block.text, when):
+            continue
+        award = _list_award(block.text)
+        stated = _YEAR_IN.search(block.text)
+        when = int(stated.group(1)) if stated else year
+
+
 def table_winners(draft: Draft) -> list[dict[str, Any]]:
     """The winners of a table headed 姓名 and 名次 (or 奖项), one per row that names a prize."""
     winners: list[dict[str, Any]] = []
@@ -480,6 +547,16 @@ _WINNER_GROUP = re.compile(
     rf"(?P<prize>{'|'.join(PRIZES)})"
 )
 _GROUP_ITEM = re.compile(rf"(?P<area>[{_HAN}]{{2,12}}?)网格员(?P<name>[{_HAN}]{{2,3}})")
+# '车站街道刘佳的《凌晨两点的电话》获得一等奖；科苑街道王倩的《…》、…获得二等奖':
+# works named with their teller's place, one or several to a prize.
+_WORKS_GROUP = re.compile(
+    rf"(?P<items>(?:[{_HAN}]{{1,12}}?(?:街道|镇|乡|社区|村)(?:网格员)?[{_HAN}]{{2,3}}的"
+    rf"[{_HAN}]{{0,4}}?《[^》]{{1,40}}》、?)+)(?:分别)?获得?了?(?P<prize>{'|'.join(PRIZES)})"
+)
+_WORK_ITEM = re.compile(
+    rf"(?P<area>[{_HAN}]{{1,12}}?(?:街道|镇|乡|社区|村))(?:网格员)?(?P<name>[{_HAN}]{{2,3}}?)的"
+    rf"[{_HAN}]{{0,4}}?《(?P<work>[^》]{{1,40}})》"
+)
 # '三市镇方秋霞获得一等奖，伍市镇邓建平、城关镇汪丽娟获得二等奖': winners named after their place.
 _WINNER_PLACED = re.compile(
     rf"(?P<people>[{_HAN}、]{{4,80}}?)(?:分别)?(?:获得|荣获|获)了?(?P<prize>{'|'.join(PRIZES)})"
@@ -496,7 +573,7 @@ _MONTH_DAY = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(
 
 
 def _winners(draft: Draft, text: str) -> list[dict[str, Any]]:
-    """Prize winners, in the four ways stories write them."""
+    """Prize winners, in the five ways stories write them."""
     winners: list[dict[str, Any]] = []
 
     def add(name: str, prize: str, area: str = "", work: str = "") -> None:
@@ -512,6 +589,9 @@ def _winners(draft: Draft, text: str) -> list[dict[str, Any]]:
 
     for found in _WINNER.finditer(text):  # 祁娟的演讲《网格心向党，责任伴我行》获得了一等奖
         add(found["name"], found["prize"], _CLAUSE.split(found["area"])[-1], found["work"])
+    for found in _WORKS_GROUP.finditer(text):  # 车站街道刘佳的《凌晨两点的电话》获得一等奖
+        for item in _WORK_ITEM.finditer(found["items"]):
+            add(item["name"], found["prize"], item["area"], item["work"])
     for found in _WINNER_GROUP.finditer(text):  # 城阳街道网格员高峰、棘洪滩街道网格员孙丽获得二等奖
         for item in _GROUP_ITEM.finditer(_CLAUSE.split(found["people"])[-1]):
             add(item["name"], found["prize"], item["area"])
@@ -1022,6 +1102,7 @@ def extract_facts(draft: Draft) -> None:
     if _QUOTED.search(text):
         find_honour_rolls(draft, sentences, year)
     find_table_honours(draft, year)
+    find_listed_honours(draft, year)
     listed = table_winners(draft)
     if listed or _PRIZE_WORDS.search(text):
         find_events(draft, text, sentences, year, listed)
