@@ -302,3 +302,23 @@ def test_a_notice_signed_at_its_end_gives_its_source_and_date() -> None:
 def test_a_bulletin_without_a_headline_of_its_own_is_titled_by_its_masthead() -> None:
     text = f"荷塘区网格化服务管理工作简报\n\n第12期\n\n荷塘区委政法委编　　2023年12月28日\n\n　　{BODY}\n"
     assert imported(text)[0]["title"] == "荷塘区网格化服务管理工作简报"
+
+
+def test_a_header_just_before_the_bodys_column_is_read() -> None:
+    page = (
+        "<html><head><title>x</title><meta name='author' content='龙梅'></head><body>"
+        "<div class='header'><h1>凯里：苗寨里的网格管家</h1>"
+        "<div class='info'><span>2023-06-21 09:45</span><span>来源：光明网</span></div></div>"
+        f"<div class='main'><div id='p-detail'><p>{BODY * 3}</p><p>{BODY * 2}</p></div>"
+        "<div class='m-editor'>[责任编辑:龙梅]</div></div></body></html>"
+    )
+    data, _ = imported(page, "page.html")
+    assert (data["date"], data["source"]) == ("2023-06-21T09:45+08:00", "光明网")
+    assert names(data["editors"]) == ["龙梅"] and "authors" not in data
+
+
+def test_account_names_and_bare_times_under_a_headline_leave_the_body() -> None:
+    text = f"阆中古城里的网格长\n\n川观新闻记者 何晓\n11-08 10:21\n四川日报全媒体\n\n{BODY}\n"
+    data, body = imported(text)
+    assert "10:21" not in body and "四川日报全媒体" not in body
+    assert names(data["authors"]) == ["何晓"]

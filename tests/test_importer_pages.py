@@ -321,3 +321,13 @@ def test_markdown_emphasis_marks_and_escapes() -> None:
         False,
     )
     assert markdown_inline("网格员 \\*号 按键") == ("网格员 *号 按键", False)
+
+
+def test_a_picture_whose_address_expires_is_noted() -> None:
+    src = "https://p3-sign.toutiaoimg.com/a~noop.image?_iz=58558&amp;x-expires=1694000000&amp;x-signature=Ab"
+    _, _, draft = imported(page(f"<p>{MORE}</p><p><img src='{src}'></p><p>{MORE}</p>"))
+    assert any("限时签名" in note for note in draft.notes)
+    _, _, plain = imported(
+        page(f"<p>{MORE}</p><p><img src='https://e.org/1.jpg'></p><p>{MORE}</p>")
+    )
+    assert not any("限时签名" in note for note in plain.notes)

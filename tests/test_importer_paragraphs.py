@@ -345,3 +345,12 @@ def test_caption_line_under_a_markdown_picture_becomes_its_alt_text() -> None:
     )
     _, paragraphs, _ = imported(text, "test.md")
     assert "![网格员在辖区走访独居老人](https://e.org/1.jpg)" in paragraphs
+
+
+def test_a_line_ending_in_a_photographers_credit_is_a_caption() -> None:
+    text = f"阆中古城网格长\n\n{BODY}\n\n陈玉芳（中）在古城巷子里走访商户。川观新闻记者 何晓 摄\n\n{BODY}\n"
+    _, paragraphs, draft = imported(text)
+    assert not any("何晓 摄" in paragraph for paragraph in paragraphs)
+    assert any("陈玉芳（中）在古城巷子里走访商户。" in note for note in draft.notes)
+    _, kept, _ = imported(f"网格员走访\n\n{BODY}\n\n网格员说，这张照片是去年冬天拍的。\n")
+    assert "网格员说，这张照片是去年冬天拍的。" in kept

@@ -14,9 +14,21 @@ CAPTION_MAX = 80
 _CAPTION_START = re.compile(r"^(?:图为|圖為|图：|圖：|[▲△↑]|[上下左右][图圖])")
 
 
+# A line that ends in a photographer's credit after its sentence: …走访商户。川观新闻记者 何晓 摄
+_CREDIT_END = re.compile(
+    r"[。！？][^。！？]{0,16}?(?:记者|記者|通讯员|通訊員|摄影|攝影)?\s*[\u4e00-\u9fff]{2,4}\s*(?:摄|攝)$"
+)
+
+
 def caption_start(text: str) -> bool:
-    """Tell whether a short line begins the way picture captions do (图为…, ▲…)."""
-    return len(text) <= CAPTION_MAX and _CAPTION_START.match(text) is not None
+    """Tell whether a short line reads as a picture's caption.
+
+    It begins the way captions do (图为…, ▲…), or it ends its sentence with a photographer's
+    credit (…上门走访居民。黄海 摄), which only a caption does.
+    """
+    if len(text) > CAPTION_MAX:
+        return False
+    return _CAPTION_START.match(text) is not None or _CREDIT_END.search(text) is not None
 
 
 @dataclass

@@ -480,6 +480,7 @@ _MARK = "\x00"
 _SIDE_BY_SIDE = re.compile(r"(?<=</span)><(?=span\b)", re.IGNORECASE)
 HEADER_LEVELS = 3  # how far up from the content container the article's header is looked for
 HEADER_LINES = 6
+MAX_HEADER_LINE = 120
 
 
 def _header_lines(root: LexborNode) -> list[str]:
@@ -501,13 +502,24 @@ def _header_lines(root: LexborNode) -> list[str]:
         if not _is_wrapper(parent, ancestor):
             levels += 1
         ancestor = parent
-    if ancestor is root:
-        return []
     root.insert_before(_MARK)
-    markup = _BLOCK_TAG.sub("\n", _SIDE_BY_SIDE.sub("> <", ancestor.html or ""))
+    lines = [] if ancestor is root else _short_lines(ancestor.html or "")
+    if not lines:
+        # The header is the element just before the body's column (新华网: div.header, then
+        # div.main around the body), not inside it.
+        sibling = ancestor.prev
+        while sibling is not None and sibling.tag in ("-text", "-comment"):
+            sibling = sibling.prev
+        lines = _short_lines(sibling.html or "") if sibling is not None else []
+    return lines[-HEADER_LINES:]
+
+
+def _short_lines(markup: str) -> list[str]:
+    """The short lines of a piece of a page, up to the content container's place in it."""
+    markup = _BLOCK_TAG.sub("\n", _SIDE_BY_SIDE.sub("> <", markup))
     before = html.unescape(_ANY_TAG.sub("", markup)).partition(_MARK)[0]
     lines = [clean_text(line) for line in before.split("\n")]
-    return [line for line in lines if line and len(line) <= 120][-HEADER_LINES:]
+    return [line for line in lines if line and len(line) <= MAX_HEADER_LINE]
 
 
 def _is_wrapper(parent: LexborNode, child: LexborNode) -> bool:

@@ -26,6 +26,8 @@ from gridnews.importer.sanitise import WEB_SCHEMES, scheme, web_address
 _EMBEDDED = re.compile(r"(?i)(?<=[?=&/])(https?(?::|%3A)(?://|%2F%2F).+)$")
 _CAPTION_MARK = re.compile(r"^[▲△↑]\s*")
 # The label a caption begins with: 图：…, 上图：… (图为… is a sentence about the picture, kept).
+# An address signed to work for a while only (a CDN's expiring link): x-expires=, Expires=.
+_SIGNED = re.compile(r"[?&](?:x-expires|expires|x-signature|x-oss-expires)=", re.IGNORECASE)
 _CAPTION_LEAD = re.compile(r"^(?:[上下左右]?[图圖][：:]|[图圖]为|[圖]為)\s*(?=\S)")
 # A credit that starts with a reporter's role is qualified by the outlet just before it, after
 # the caption's last sentence: 表彰现场。南方+ 记者 黄思敏 摄.
@@ -232,6 +234,12 @@ def _notes(draft: Draft, unplaced: list[str]) -> None:
         draft.notes.append(
             f"图片仍在外站（{'、'.join(hosts)}），对方可能禁止外链；"
             "用 gridnews import --fetch-images 下载到本站。"
+        )
+    expiring = sum(1 for src in remote if _SIGNED.search(src))
+    if expiring:
+        draft.notes.append(
+            f"{expiring} 张图片的地址带有限时签名（x-expires），过期后就打不开了；"
+            "请尽快用 gridnews import --fetch-images 下载到本站。"
         )
 
 

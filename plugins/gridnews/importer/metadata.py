@@ -139,6 +139,7 @@ MAX_SITE_NAME = 12
 _BULLETIN = re.compile(r"(?:简报|簡報|快报|快報|专报|專報|工作动态|工作動態|周报|週報|通讯|通訊)$")
 MAX_BULLETIN = 24
 MAX_TIME_LINE = 30
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4}")  # a time line has no words (星期四 at most)
 MAX_SITE_PREFIX = 8
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 # Punctuation a headline has and a site's name never does.
@@ -475,11 +476,30 @@ def find_text_title(draft: Draft) -> None:
         elif block.is_text and is_site_name(block.text) and not draft.publisher:
             draft.publisher = _MASTHEAD_EDITION.sub("", block.text)  # 曲靖日报数字报
         draft.drop("before_title", block)
-    rest = draft.blocks[choice + 1 :]
-    while rest and rest[0].is_text and is_site_name(rest[0].text):
-        draft.via = draft.via or rest[0].text  # the account that posted the copy (英德发布)
-        draft.drop("account_name", rest.pop(0))
-    draft.blocks = rest
+    draft.blocks = _without_header_furniture(draft, draft.blocks[choice + 1 :])
+
+
+def _without_header_furniture(draft: Draft, rest: list[Block]) -> list[Block]:
+    """Drop the account names and bare times printed between a headline and its text.
+
+    '英德发布' is the account that posted the copy (its via); '11-08 10:21' a time without the
+    year to read it by. Bylines and page tools among them stay for the stages that read them.
+    """
+    kept: list[Block] = []
+    for index, block in enumerate(rest):
+        text = block.text
+        if not block.is_text or _running_text(block, draft.title):
+            return kept + rest[index:]
+        if is_site_name(text):
+            draft.via = draft.via or text
+            draft.drop("account_name", block)
+        elif len(text) <= MAX_TIME_LINE and _CLOCK.search(text) and not _HAN_RUN.search(text):
+            draft.drop("time_line", block)
+        elif names_a_role(text) or chrome_rule(text):
+            kept.append(block)
+        else:
+            return kept + rest[index:]
+    return kept
 
 
 def is_site_name(text: str) -> bool:
@@ -646,7 +666,15 @@ def drop_repeated_title(draft: Draft) -> None:
 
 
 def settle_source(draft: Draft) -> None:
-    """With no 来源 line, the publisher named by a byline, dateline or breadcrumb is the source."""
+    """With no 来源 line, the publisher named by a byline, dateline or breadcrumb is the source.
+
+    A name credited both as 责任编辑 and, without a role, as an author (a page's author tag
+    often holds its editor) is the editor only.
+    """
+    editors = {name for name, _ in draft.credits.editors}
+    draft.credits.authors[:] = [
+        (name, role) for name, role in draft.credits.authors if role or name not in editors
+    ]
     if not draft.source:
         draft.source = draft.credits.publisher or draft.publisher
     if draft.source and draft.via == draft.source:
