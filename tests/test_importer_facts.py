@@ -566,3 +566,24 @@ def test_an_honour_told_after_a_comma_or_of_her_grid_goes_to_the_right_holder() 
         ("马丽娟", "worker", "五星网格员"),
         ("天津路社区第三网格", "grid", "星级网格"),
     ]
+
+
+def test_a_list_of_names_with_their_towns_under_an_award_heading() -> None:
+    text = (
+        "青山湖区表彰十佳网格员\n\n时间：2024-01-05\n\n"
+        f"{STORY_BODY}\n\n2023年度青山湖区“十佳网格员”名单\n\n熊丽萍（湖坊镇）、李建华（塘山镇）\n\n{STORY_BODY}\n"
+    )
+    honours = imported(text)[0]["review"]["honours"]
+    assert [(h["name"], h["award"], h["year"]) for h in honours] == [
+        ("熊丽萍", "十佳网格员", 2023),
+        ("李建华", "十佳网格员", 2023),
+    ]
+    assert honours[0]["region"].endswith("/湖坊镇")
+
+
+def test_an_autonomous_regions_honour_is_provincial() -> None:
+    draft = facts(
+        "网格员阿依古丽·吐尔逊荣获2023年度自治区“优秀网格员”称号。",
+        region="新疆维吾尔自治区/乌鲁木齐市/天山区",
+    )
+    assert (draft.honours[0]["level"], draft.honours[0]["issuer"]) == ("省级", "新疆维吾尔自治区")

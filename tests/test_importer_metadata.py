@@ -322,3 +322,34 @@ def test_account_names_and_bare_times_under_a_headline_leave_the_body() -> None:
     data, body = imported(text)
     assert "10:21" not in body and "四川日报全媒体" not in body
     assert names(data["authors"]) == ["何晓"]
+
+
+def test_a_news_flash_dateline_names_its_reporters() -> None:
+    text = f"拉萨城关区网格员守护雪域家园\n\n央广网拉萨5月12日消息（记者 次仁罗布 通讯员 格桑卓嘎）{BODY}\n"
+    assert names(imported(text)[0]["authors"]) == ["次仁罗布", "格桑卓嘎"]
+
+
+def test_an_outlet_and_its_reporter_are_a_byline_not_a_headline() -> None:
+    text = f"三亚天涯区网格员守护椰城\n\n人民日报客户端海南频道 陈蔚林\n\n{BODY}\n"
+    data, body = imported(text)
+    assert data["title"] == "三亚天涯区网格员守护椰城"
+    assert names(data["authors"]) == ["陈蔚林"] and "陈蔚林" not in body
+
+
+def test_a_sites_regional_channel_is_no_headline() -> None:
+    text = f"凤凰网天津\n\n河西区深化网格化服务管理\n\n2023-11-08 10:21\n\n{BODY}\n"
+    assert imported(text)[0]["title"] == "河西区深化网格化服务管理"
+
+
+def test_staff_codes_roles_and_reporting_places_are_no_names() -> None:
+    editor = parse_byline("责任编辑：张潇 NT2178")
+    assert editor is not None and editor.editors == [("张潇", "")]
+    reporters = parse_byline("本报记者 马艳 本报通讯员 杨帆 李文娟")
+    assert reporters is not None
+    assert reporters.authors == [
+        ("马艳", "本报记者"),
+        ("杨帆", "本报通讯员"),
+        ("李文娟", "本报通讯员"),
+    ]
+    hong_kong = parse_byline("記者 莫雪芝 南寧報道")
+    assert hong_kong is not None and hong_kong.authors == [("莫雪芝", "記者")]

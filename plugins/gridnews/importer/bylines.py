@@ -6,6 +6,21 @@ from gridnews.importer.credits import names_a_role, parse_byline, trailing_bylin
 from gridnews.importer.draft import Draft
 
 MAX_BYLINE_LINE = 40
+# An outlet that names its reporter without a role; a place (桂城街道：陈美玲) does not.
+MEDIA_ENDS = (
+    "报",
+    "報",
+    "台",
+    "网",
+    "網",
+    "频道",
+    "頻道",
+    "客户端",
+    "客戶端",
+    "新闻",
+    "新聞",
+    "社",
+)
 
 
 def take_bylines(draft: Draft) -> None:
@@ -16,9 +31,13 @@ def take_bylines(draft: Draft) -> None:
         if block.kind == "p" and len(block.text) <= MAX_BYLINE_LINE:
             credits = parse_byline(block.text)
             bare_names = credits is not None and not names_a_role(block.text)
-            # Names without a role count only at the very end, or in parentheses (（刘丽莉）).
+            # Names without a role count only at the very end, in parentheses (（刘丽莉）), or
+            # after their outlet (人民日报客户端海南频道 陈蔚林).
             if credits is not None and (
-                not bare_names or index == last_text or block.text.startswith(("（", "("))
+                not bare_names
+                or index == last_text
+                or block.text.startswith(("（", "("))
+                or (credits.authors and credits.publisher.endswith(MEDIA_ENDS))
             ):
                 draft.credits.merge(credits)
                 draft.drop("byline", block)

@@ -13,6 +13,10 @@ AUTHOR_ROLES = (
     "本刊記者",
     "本台记者",
     "本台記者",
+    "本报通讯员",
+    "本報通訊員",
+    "本刊通讯员",
+    "本刊通訊員",
     "本网记者",
     "本網記者",
     "本站记者",
@@ -171,6 +175,10 @@ NOT_NAMES = frozenset(
         "举报",
         "我要举报",
         "本文来源",
+        "微博",
+        "微信",
+        "抖音",
+        "快手",
         "本文來源",
         "舉報",
     }
@@ -181,9 +189,11 @@ _LABEL = re.compile(r"[:：]")
 _PARENTHESES = re.compile(r"(?:^|(?<=[。！？!?”…]))\s*[（(]\s*([^（）()]{1,60}?)\s*[）)]\s*$")
 MAX_BYLINE = 40
 _PLACE_ENDS = ("街道", "社区", "社區")
-_REPORTED_FROM = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:报道|報導|报导)$")
+_REPORTED_FROM = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:报道|報道|報導|报导)$")
+# An editor's staff code printed after the name: 责任编辑：张潇 NT2178.
+_STAFF_CODE = re.compile(r"^[A-Z]{1,4}\d{2,6}$")
 _SHORT_PLACE_ENDS = ("镇", "鎮", "乡", "鄉", "村", "县", "縣")
-_SENTENCE_MARK = re.compile(r"[。，！？；（）()、“”]")
+_SENTENCE_MARK = re.compile(r"[。，！？；（）()、“”\d]")  # and no figures: 关于2023年度…的通报
 # Marks an e-paper or a page prints before a byline: □ 本报记者 段晓丽.
 _BULLETS = "□■◇◆○●☆★▪▫·•"
 
@@ -262,6 +272,7 @@ def parse_byline(text: str) -> Credits | None:
     tokens = [t for t in _SEPARATORS.split(_LABEL.sub(" ", text)) if t]
     if len(tokens) > 1 and _REPORTED_FROM.match(tokens[-1]):
         tokens.pop()  # 记者 孙琳 赵文静 淄博报道: where they reported from
+    tokens = [token for token in tokens if not _STAFF_CODE.match(token)]
     index = 0
     while index < len(tokens):
         token = tokens[index]

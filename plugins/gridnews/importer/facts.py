@@ -74,7 +74,8 @@ _NOT_A_SUBJECT = re.compile(
 )
 # '虢镇街道东城社区网格员杨秀琴': a worker named after their place and post.
 _POSTED = re.compile(
-    rf"^(?:(?P<area>[{_HAN}\d]{{0,30}}?)(?:网格员|网格长))?(?P<name>[{_HAN}·]{{2,4}})$"
+    rf"^(?:(?P<area>[{_HAN}\d]{{0,30}}?)(?:网格员|网格长))?"
+    rf"(?P<name>[{_HAN}]{{2,4}}|[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}})$"
 )
 _APPOSITION = re.compile(
     r"(?P<year>(?:19|20)\d{2})年度?"
@@ -114,6 +115,8 @@ def _person(name: str) -> bool:
 
 
 _SCOPE_LEVEL = {
+    "自治区": "省级",
+    "全自治区": "省级",
     "全国": "国家级",
     "国家": "国家级",
     "中央": "国家级",
@@ -137,7 +140,7 @@ def _level_of(issuer: str, region: str) -> tuple[str, str]:
     parts = region.split("/") if region else []
     if issuer in _SCOPE_LEVEL:
         level = _SCOPE_LEVEL[issuer]
-        if issuer == "全省" and parts:
+        if issuer in ("全省", "自治区", "全自治区") and parts:
             return level, parts[0]
         if issuer in ("全区", "全县") and len(parts) >= 3:
             return level, parts[2]  # the story's county: 全县 in 互助县's news is 互助土族自治县
@@ -450,6 +453,8 @@ _AWARD_WORD = re.compile(r"(?:优秀|十佳|最美|金牌|星级|五星|四星|�
 _ROSTER_LINE = re.compile(
     rf"^(?P<place>[{_HAN}]{{1,12}}?(?:街道|镇|乡|社区|村))[：:](?P<names>[{_HAN}、]{{2,60}})。?$"
 )
+# An item of a list of people: '熊丽萍（湖坊镇）', or a name alone.
+_NAME_PLACED = re.compile(rf"^(?P<name>[{_HAN}·]{{2,4}})(?:[（(](?P<place>[^）)]{{2,16}})[）)])?$")
 _GRID_ITEM = re.compile(rf"^[{_HAN}\d]{{4,30}}网格$")
 LIST_HEADING_MAX = 40
 
@@ -475,7 +480,17 @@ def _listed(draft: Draft, award: str, text: str, year: int) -> bool:
             honour = _roll_honour(draft, name, award, year, scope="", area=roster["place"])
             _add_honour(draft, honour)
         return True
-    items = [item.strip() for item in text.rstrip("。").split("、")]
+    items = [item.strip() for item in _GROUP_TAIL.sub("", text.rstrip("。")).split("、")]
+    placed = [_NAME_PLACED.match(item) for item in items]
+    if not award.endswith("网格") and all(placed):
+        for found in placed:  # 熊丽萍（湖坊镇）、李建华（塘山镇）
+            assert found is not None  # all matched just above
+            if _person(found["name"]):
+                area = found["place"]
+                _add_honour(
+                    draft, _roll_honour(draft, found["name"], award, year, scope="", area=area)
+                )
+        return True
     if award.endswith("网格") and all(_GRID_ITEM.match(item) for item in items):
         for item in items:
             honour = _roll_honour(draft, item, award, year, scope="", area=item)

@@ -122,7 +122,8 @@ _LABELS = (
 _FIELD = re.compile(rf"({'|'.join(_LABELS)})\s*(?:[:：]|\s[|｜](?=\s))\s*")
 _DATE_START = re.compile(r"^\s*(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}")
 _DATELINE = re.compile(
-    r"^(?P<source>[^\s，。（(]{2,24}?)(?:(?:\d{1,2}月)?\d{1,2}日)?(?:电|電|讯|訊)\s*[（(](?P<inner>[^）)]{2,40})[）)]"
+    r"^(?P<source>[^\s，。（(]{2,24}?)(?:(?:\d{1,2}月)?\d{1,2}日)?(?:电|電|讯|訊|消息)\s*[（(]"
+    r"(?P<inner>[^）)]{2,40})[）)]"
 )
 # A dateline's source with the city it was filed from: 新华网郑州, 中新网南宁, 人民网宜昌.
 _FILED_FROM = re.compile(r"^(?P<org>.{2,12}?(?:网|網|社|台|报|報))(?P<city>[\u4e00-\u9fff]{2,3})$")
@@ -139,6 +140,7 @@ MAX_SITE_NAME = 12
 _BULLETIN = re.compile(r"(?:简报|簡報|快报|快報|专报|專報|工作动态|工作動態|周报|週報|通讯|通訊)$")
 MAX_BULLETIN = 24
 MAX_TIME_LINE = 30
+_SITE_CHANNEL = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:网|網)(?!格)[\u4e00-\u9fff]{2,3}$")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4}")  # a time line has no words (星期四 at most)
 MAX_SITE_PREFIX = 8
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
@@ -417,9 +419,17 @@ def _title_like(text: str) -> bool:
         return False
     if text[-1] in "。，、；：,;:" or chrome_rule(text) or names_a_role(text) or is_site_name(text):
         return False
+    if _credit_line(text):
+        return False
     if _CLOCK.search(text):
         return False  # '23-11-5 20:16 来自 微博': a headline never gives the time of day
     return sum("\u4e00" <= char <= "\u9fff" for char in text) >= 4
+
+
+def _credit_line(text: str) -> bool:
+    """'人民日报客户端海南频道 陈蔚林': an outlet and its reporter, or several names, no role."""
+    credits = parse_byline(text)
+    return bool(credits) and bool(credits.publisher or " " in text.strip())
 
 
 def _running_text(block: Block, title: str) -> bool:
@@ -435,7 +445,10 @@ def _furniture(block: Block) -> bool:
     text = block.text
     if block.is_text and len(text) <= MAX_TIME_LINE and _CLOCK.search(text):
         return True  # '11-08 10:21': a time the page printed, without a year to read it by
-    return bool(block.is_text and (names_a_role(text) or chrome_rule(text) or is_site_name(text)))
+    return bool(
+        block.is_text
+        and (names_a_role(text) or chrome_rule(text) or is_site_name(text) or _credit_line(text))
+    )
 
 
 def find_text_title(draft: Draft) -> None:
@@ -510,6 +523,8 @@ def is_site_name(text: str) -> bool:
     text = text.strip()
     if _BULLETIN.search(text) and len(text) <= MAX_BULLETIN and not _HEADLINE_MARK.search(text):
         return True
+    if _SITE_CHANNEL.match(text):
+        return True  # 凤凰网天津, 新华网河南: a site's regional channel
     return text in PLATFORMS or (
         len(text) <= MAX_SITE_NAME
         and _SITE_NAME.search(text) is not None
