@@ -587,3 +587,8 @@ def test_an_autonomous_regions_honour_is_provincial() -> None:
         region="新疆维吾尔自治区/乌鲁木齐市/天山区",
     )
     assert (draft.honours[0]["level"], draft.honours[0]["issuer"]) == ("省级", "新疆维吾尔自治区")
+
+
+def test_the_upper_end_of_a_range_is_no_count() -> None:
+    draft = facts("每个网格由社区干部、民警和1至2名专职网格员组成，全区共配备专职网格员1186名。")
+    assert [(s["label"], s["value"]) for s in draft.stats] == [("专职网格员", 1186)]

@@ -104,6 +104,7 @@ _YEAR_FIRST = r"\g<verb>\g<year>\g<scope>"
 _GROUP_NOTE_END = re.compile(r"荣获|获评|被评为|获得|荣膺|被授予")
 _GROUP_VERB = re.compile(r"荣获|获评|被评为|被授予")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年度?")
+_RANGE_END = re.compile(r"\d\s*(?:至|到|~|～|-|—)\s*$")
 _GROUP_TAIL = re.compile(rf"等\d*名?[{_HAN}]{{0,4}}$")  # …等50名同志
 # A team's or group's name is not a person's, even at two to four characters (温泉镇代表队).
 _GROUP_ENDS = tuple("队组团班会")
@@ -832,6 +833,8 @@ def _metric(label: str, unit: str) -> str:
 def _label_of(sentence: str, match: re.Match[str]) -> tuple[str, bool] | None:
     """A count's label, and whether it follows the count (1078个网格); None for no stat."""
     start, end = match.span()
+    if _RANGE_END.search(sentence[:start]):
+        return None  # 由1至2名专职网格员负责: a range per grid, not a count
     following = sentence[end : end + 12]
     noun = None
     if (
