@@ -284,6 +284,23 @@ def test_a_list_line_after_running_text_is_joined_as_before() -> None:
     assert broken + "镇（街道）。" in paragraphs
 
 
+def test_a_line_of_fields_parted_by_a_bar_is_not_joined() -> None:
+    text = (
+        "西宁城西区网格员韩秀英\n"
+        f"{BODY}\n"
+        "发表于 2023-3-15 09:35:10 | 只看该作者\n"
+        "点赞！网格员辛苦了。\n"
+    )
+    _, paragraphs, _ = imported(text)
+    assert "发表于 2023-3-15 09:35:10 | 只看该作者" in paragraphs
+
+
+def test_a_short_line_over_another_short_line_is_not_a_heading() -> None:
+    text = f"于都县表彰优秀网格员\n\n{BODY}\n\n吉林长安网格\n\n1.2万粉丝关注\n\n{BODY}\n"
+    _, paragraphs, _ = imported(text)
+    assert "吉林长安网格" in paragraphs  # not ## 吉林长安网格
+
+
 # --- emoji -------------------------------------------------------------------------------------
 
 

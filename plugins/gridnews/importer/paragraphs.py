@@ -78,6 +78,8 @@ def strip_emoji(text: str) -> str:
 _FIELD_LINE = re.compile(
     r"^[\u4e00-\u9fff]{2,5}(?<![说道讲问称示绍到])[：:](?!\s*[“「])[^，,。；;！？!?]+$"
 )
+# A bar between fields (发表于 2023-3-15 | 只看该作者): a page's line of furniture, whole.
+_FIELD_BAR = re.compile(r"\s[|｜]|[|｜]\s")
 # A list: three or more short items set off by 、 and nothing else (…第三网格、…第一网格).
 _LIST_LINE = re.compile(r"^[^，,。；;！？!?、]{2,16}(?:、[^，,。；;！？!?、]{2,16}){2,}$")
 
@@ -101,6 +103,11 @@ def is_roster_line(text: str) -> bool:
     return _ROSTER.match(text) is not None
 
 
+def _is_short_label(text: str) -> bool:
+    """A short line that ends no sentence and continues none: no running text under a heading."""
+    return len(text) <= HEADING_MAX and not closes_sentence(text) and text[-1] not in CONTINUES
+
+
 def looks_like_heading(block: Block, following: Block | None) -> bool:
     """A short line without end punctuation, followed by a paragraph: a section heading."""
     text = block.text
@@ -114,6 +121,8 @@ def looks_like_heading(block: Block, following: Block | None) -> bool:
         return True  # 一、… heads its section even when a short line (a roster) follows
     if following.kind == "p" and len(following.text) <= len(text):
         return False
+    if following.kind == "p" and _is_short_label(following.text):
+        return False  # two short lines (吉林长安 / 1.2万粉丝): an account's card, not a section
     return len(_HAN.findall(text)) >= 4
 
 
@@ -143,7 +152,9 @@ def _should_join(first: Block, second: Block, above: Block | None = None) -> boo
         return False
     if first.text[-1] in CONTINUES:
         return True
-    if _FIELD_LINE.match(first.text) or is_list_under_heading(first, above):
+    if _FIELD_LINE.match(first.text) or _FIELD_BAR.search(first.text):
+        return False
+    if is_list_under_heading(first, above):
         return False
     # Ends mid-word: only a long line (a heading is short) followed by more running text.
     return len(first.text) > HEADING_MAX and _HAN.match(second.text[0]) is not None
