@@ -164,6 +164,21 @@ def test_a_site_logo_is_not_the_cover() -> None:
     assert data["image"] == LAZY  # the story's first picture is the cover instead
 
 
+def test_a_sites_share_picture_is_not_the_cover() -> None:
+    head = '<meta property="og:image" content="https://cdn.example.cn/share/default_share.png">'
+    body = f"<p><img src='{LAZY}' width='600'></p><p>{BODY}</p><p>{MORE}</p>"
+    data, _, draft = imported(page(body, head))
+    assert data["image"] == LAZY  # the story's first picture is the cover instead
+    assert draft.repairs["generic_share_cover"] == 1
+
+
+def test_a_story_picture_in_a_share_folder_is_the_cover() -> None:
+    cover = "https://cdn.example.cn/share/2024/0108/170470512345.jpg"
+    head = f'<meta property="og:image" content="{cover}">'
+    data, _, _ = imported(page(f"<p>{BODY}</p><p>{MORE}</p>", head))
+    assert data["image"] == cover
+
+
 def test_a_caption_with_a_hyphenated_class_and_its_photo_credit() -> None:
     head = f'<meta property="og:image" content="{LAZY}">'
     body = (

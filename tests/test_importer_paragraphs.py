@@ -7,6 +7,7 @@ import pytest
 from gridnews.frontmatter import parse
 from gridnews.importer.draft import Draft
 from gridnews.importer.images import photo_credit
+from gridnews.importer.paragraphs import closes_sentence, strip_emoji
 from gridnews.importer.parse import text_blocks, wrap_width
 from gridnews.importer.pipeline import import_bytes
 
@@ -233,6 +234,116 @@ def test_numbered_heading_over_a_roster_is_a_heading() -> None:
     _, paragraphs, _ = imported(text)
     assert "## 一、2023年度“十佳网格员”" in paragraphs
     assert "贡江镇：刘桂英" in paragraphs
+
+
+# --- lines that are never joined to the next ----------------------------------------------------
+
+
+def test_a_labelled_line_is_not_joined_to_the_lead() -> None:
+    text = (
+        "天津河西：网格员化身“追风者”\n"
+        f"{BODY}\n"
+        "原标题：河西区深化网格化服务管理 “网格员+”模式让服务跑出加速度\n"
+        f"{BODY}\n"
+        "分享：Facebook Twitter 微信 WhatsApp\n"
+        f"{BODY}\n"
+        "本文链接：https://wap.example.com/article/rmh34892517/rmh34892517\n"
+        "微信\n"
+    )
+    _, paragraphs, _ = imported(text)
+    assert "原标题：河西区深化网格化服务管理 “网格员+”模式让服务跑出加速度" in paragraphs
+    assert "分享：Facebook Twitter 微信 WhatsApp" in paragraphs
+    assert "本文链接：https://wap.example.com/article/rmh34892517/rmh34892517" in paragraphs
+
+
+def test_a_speakers_broken_line_is_still_joined() -> None:
+    text = (
+        "天津河西：网格员化身“追风者”\n"
+        f"{BODY}\n"
+        "孙静笑着说：我们每天都要把网格里的情况看一遍再回家吃\n"
+        "饭。\n"
+    )
+    _, paragraphs, _ = imported(text)
+    assert "孙静笑着说：我们每天都要把网格里的情况看一遍再回家吃饭。" in paragraphs
+
+
+def test_a_list_under_its_heading_is_not_joined_to_the_next_paragraph() -> None:
+    listed = (
+        "丹江镇白岩村第一网格、西江镇南贵村第三网格、龙头街道新城社区第五网格、郎德镇报德村第一网格"
+    )
+    text = f"雷山县表彰五星网格\n{BODY}\n2023年度雷山县“五星网格”\n{listed}\n西江镇南贵村网格员吴金花已经干了六年。\n"
+    _, paragraphs, _ = imported(text)
+    assert listed in paragraphs
+    assert "西江镇南贵村网格员吴金花已经干了六年。" in paragraphs
+
+
+def test_a_list_line_after_running_text_is_joined_as_before() -> None:
+    broken = "丹江镇、西江镇、永乐镇、大塘镇、望丰乡、方祥乡、郎德镇、达地水族乡和龙头街道获评先进"
+    text = f"雷山县表彰五星网格\n{BODY}\n{broken}\n镇（街道）。\n"
+    _, paragraphs, _ = imported(text)
+    assert broken + "镇（街道）。" in paragraphs
+
+
+def test_a_line_of_fields_parted_by_a_bar_is_not_joined() -> None:
+    text = (
+        "西宁城西区网格员韩秀英\n"
+        f"{BODY}\n"
+        "发表于 2023-3-15 09:35:10 | 只看该作者\n"
+        "点赞！网格员辛苦了。\n"
+    )
+    _, paragraphs, _ = imported(text)
+    assert "发表于 2023-3-15 09:35:10 | 只看该作者" in paragraphs
+
+
+def test_a_short_line_over_another_short_line_is_not_a_heading() -> None:
+    text = f"于都县表彰优秀网格员\n\n{BODY}\n\n吉林长安网格\n\n1.2万粉丝关注\n\n{BODY}\n"
+    _, paragraphs, _ = imported(text)
+    assert "吉林长安网格" in paragraphs  # not ## 吉林长安网格
+
+
+# --- emoji -------------------------------------------------------------------------------------
+
+
+def test_emoji_leave_headings_and_paragraphs() -> None:
+    text = (
+        "牡丹江市举办网格故事演讲比赛\n\n"
+        f"{BODY}\n\n"
+        "台下不少观众悄悄抹起了眼泪。😭\n\n"
+        "海林市网格员孙宏伟讲述了自己在暴雨夜协助转移被困群众的经历。🎤\n\n"
+        "🏆 比赛结果\n\n"
+        f"{BODY}💪💪\n\n"
+        "▼\n\n"
+        "当天气温零下5℃，全市网格覆盖率100％，获评№1。\n"
+    )
+    _, paragraphs, draft = imported(text)
+    assert paragraphs == [
+        BODY,
+        "台下不少观众悄悄抹起了眼泪。",
+        "海林市网格员孙宏伟讲述了自己在暴雨夜协助转移被困群众的经历。",
+        "## 比赛结果",
+        BODY,
+        "当天气温零下5℃，全市网格覆盖率100％，获评№1。",
+    ]
+    assert draft.repairs["emoji"] == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("❤️网格 👨‍👩‍👧一家", "网格一家"),
+        ("1️⃣第一步", "1第一步"),
+        ("WeChat 😀 App", "WeChat App"),
+        ("★网格故事 ▲图为 ① ❶ ✔", "★网格故事 ▲图为 ① ❶ ✔"),  # ordinary symbols stay
+    ],
+)
+def test_strip_emoji(text: str, kept: str) -> None:
+    assert strip_emoji(text) == kept
+
+
+def test_an_emoji_after_the_stop_still_closes_the_sentence() -> None:
+    assert closes_sentence("台下不少观众悄悄抹起了眼泪。😭")
+    assert closes_sentence("她说：“我就一直干下去。”💪💪")
+    assert not closes_sentence("比赛结果 🏆")
 
 
 # --- captions ----------------------------------------------------------------------------------

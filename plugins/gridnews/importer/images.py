@@ -21,6 +21,7 @@ from gridnews.importer.credits import Credits, is_organisation, parse_byline
 from gridnews.importer.draft import Draft, Options
 from gridnews.importer.htmlparse import is_decoration_address
 from gridnews.importer.sanitise import WEB_SCHEMES, scheme, web_address
+from gridnews.importer.selectors import GENERIC_SHARE_NAME
 
 # An address whose query or path carries another address: a hotlink proxy in front of the image.
 _EMBEDDED = re.compile(r"(?i)(?<=[?=&/])(https?(?::|%3A)(?://|%2F%2F).+)$")
@@ -158,6 +159,13 @@ def _take_credit(draft: Draft, caption: str) -> str:
     return caption
 
 
+def is_generic_share_image(src: str) -> bool:
+    """The site's picture for every shared page (…/share/default_share.png), not a story's."""
+    name = urlsplit(src).path.rstrip("/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
+    return GENERIC_SHARE_NAME.search(stem) is not None
+
+
 def tidy_images(draft: Draft) -> None:
     """Strip proxies, drop the body's copy of the cover, make captions the alt text."""
     base = draft.source_url or (draft.page.base if draft.page is not None else "")
@@ -169,6 +177,9 @@ def tidy_images(draft: Draft) -> None:
         elif is_decoration_address(draft.image):
             draft.image = ""  # the site's logo or the author's avatar is not the story's picture
             draft.count("decoration_cover")
+        elif is_generic_share_image(draft.image):
+            draft.image = ""  # the same picture for every page of the site
+            draft.count("generic_share_cover")
     captions = _pair_captions(draft)
     kept: list[Block] = []
     unplaced: list[str] = []

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from gridnews.importer.draft import Draft, Options
+from gridnews.importer.paragraphs import strip_emoji
 
 WEB_SCHEMES = ("http", "https")
 # A tag, end tag, comment, doctype or processing instruction written out as text.
@@ -34,6 +35,9 @@ _URL_EDGES = "".join(chr(code) for code in range(0x21))
 # Characters that could end an attribute value or start markup; encoded wherever they appear.
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\"'<>`\\^{|}]")
 _MAX_DECODE = 5
+# A line of nothing but arrows, shapes and dingbats (▼, ↓↓↓, ◆◆◆): it points at a picture or
+# parts a post, and says nothing. A caption's ▲ heads words, so it is never alone.
+_ORNAMENT_LINE = re.compile(r"^[\s\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff]+$")
 
 
 def decoded(text: str) -> str:
@@ -109,22 +113,30 @@ def _clean(value: Any) -> Any:
 
 
 def remove_markup(draft: Draft, options: Options) -> None:
-    """Remove markup left in the text of paragraphs, headings, list items and table cells.
+    """Remove markup and emoji left in the text of paragraphs, headings, list items and tables.
 
-    Runs first, so that the text repairs never see it (they would widen the ';' of '&gt;').
+    Runs first, so that the text repairs never see markup (they would widen the ';' of '&gt;')
+    and no later stage sees an emoji after a sentence's stop or before a heading's words. A line
+    left with only ornaments (▼) goes.
     """
     del options
     kept = []
     for block in draft.blocks:
         if block.kind == "table":
-            block.rows = [[plain_text(cell) for cell in row] for row in block.rows]
+            block.rows = [[strip_emoji(plain_text(cell)) for cell in row] for row in block.rows]
         elif block.kind != "img":
             text = plain_text(block.text)
             if text != block.text:
                 draft.count("markup_in_text")
                 block.text = text.strip()
-            if not block.text:
+            text = strip_emoji(block.text)
+            if text != block.text:
+                draft.count("emoji")
+                block.text = text
+            if not block.text or _ORNAMENT_LINE.match(block.text):
                 continue
+        else:
+            block.alt = strip_emoji(block.alt)
         kept.append(block)
     draft.blocks = kept
 

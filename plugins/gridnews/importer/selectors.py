@@ -141,6 +141,12 @@ DECORATION_CLASS = re.compile(
 SQUARE_SIZE_IN_URL = re.compile(
     r"[?&](?:size|resize|thumbnail)=[a-z]*(\d{1,4})[,x_*](\d{1,4})", re.IGNORECASE
 )
+# A site's one picture for every shared link (default_share.png, share_default.jpg, wx_share.png,
+# placeholder.png): named for its use, not for the story. Whole words of the file's name only
+# (sharemeeting.jpg is a story's picture).
+GENERIC_SHARE_NAME = re.compile(
+    r"(?:^|[_.-])(?:default|share|wx_?share|placeholder|logo|icon)(?=[_.-]|$)", re.IGNORECASE
+)
 DECORATION_MAX_SIDE = 200  # a square picture this small is an avatar or an icon
 # Meta tags that carry article metadata (lower-cased name or property).
 META_TITLE = ("og:title", "articletitle", "twitter:title", "title")
