@@ -353,3 +353,8 @@ def test_staff_codes_roles_and_reporting_places_are_no_names() -> None:
     ]
     hong_kong = parse_byline("記者 莫雪芝 南寧報道")
     assert hong_kong is not None and hong_kong.authors == [("莫雪芝", "記者")]
+
+
+def test_emoji_leave_the_headline_too() -> None:
+    text = f"🎉牡丹江网格故事比赛落幕🏆\n\n时间：2023-11-08\n\n{BODY}\n"
+    assert imported(text)[0]["title"] == "牡丹江网格故事比赛落幕"

@@ -101,7 +101,7 @@ def read_metadata(draft: Draft, options: Options) -> None:
     if not draft.title:
         metadata.find_text_title(draft)
     if draft.title:
-        title = repair.strip_pinyin(repair.fix_mojibake(draft.title))[0]
+        title = paragraphs.strip_emoji(repair.strip_pinyin(repair.fix_mojibake(draft.title))[0])
         draft.title = metadata.clean_title(
             repair.widen_punctuation(repair.normalise_spaces(title)), draft
         )
