@@ -51,6 +51,9 @@ def test_every_new_rule_has_a_tight_length() -> None:
     assert limits["forum_floor"] <= 6
     assert limits["forum_buttons"] <= 40
     assert limits["forum_post_header"] <= 60
+    assert limits["marker_line"] <= 5
+    assert limits["share_bar"] <= 60
+    assert limits["original_title"] <= 90
 
 
 # --- reposting platforms' disclaimers ------------------------------------------------------------
@@ -771,3 +774,81 @@ def test_a_post_header_above_the_story_cuts_nothing() -> None:
 def test_a_short_line_above_a_heading_that_is_no_floor_label_stays() -> None:
     body, _ = story(f"{BODY}\n\n一本记事本记满民情\n\n{BODY}\n\n网格员 韩秀英\n\n{BODY}\n")
     assert "一本记事本记满民情" in body and body.count("网格员每天走访") == 3
+
+
+# --- app prompts, share bars, link lines and markers under a reposted story ----------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("（下载红星新闻，报料有奖！）", "app_promo"),
+        ("下载红星新闻，报料有奖！", "app_promo"),
+        ("打开凤凰新闻，查看更多高清图片", "app_promo"),
+        ("大家都在看", "related_links"),
+        ("热点推荐", "related_links"),
+        ("分享：Facebook Twitter 微信 WhatsApp", "share_bar"),
+        ("分享：微信 微博 QQ好友", "share_bar"),
+        ("微信", "share_bar"),
+        ("微博", "share_bar"),
+        ("Facebook", "share_bar"),
+        ("本文链接：https://wap.peopleapp.com/article/rmh34892517/rmh34892517", "link_line"),
+        ("原文链接：http://www.xnwb.com/2023/0315/123.html", "link_line"),
+        ("原标题：河西区深化网格化服务管理 “网格员+”模式让服务跑出加速度", "original_title"),
+        ("（原标题：网格员化身“追风者”）", "original_title"),
+        ("原標題：網格員變身「百事通」", "original_title"),
+        ("0", "counter"),
+        ("1.2万粉丝", "counter"),
+        ("12.3万粉丝", "counter"),
+        ("3562阅读", "counter"),
+        ("▼", "marker_line"),
+        ("▲", "marker_line"),
+        ("↓", "marker_line"),
+        ("👇👇👇", "marker_line"),
+    ],
+)
+def test_promos_share_bars_and_markers(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "下载“渝快办”APP，报料有奖励的活动同步开展。",
+        "居民下载红星新闻客户端后，可以随时报料。",
+        "打开相册，她翻出了十年前的网格照片。",
+        "大家都在看网格员怎么处理这起纠纷。",
+        "分享：网格员的一天",
+        "微信群里，网格员第一时间发布了停水通知。",
+        "通过微信、微博和QQ群，网格员把通知发到每户居民手中。",
+        "本文链接的案例，都来自城西区的网格。",
+        "原标题中的“追风者”，是网格员们微信群的名字。",
+        "1.2万粉丝的账号，由两名网格员轮流运营。",
+        "10",
+        "12名网格员",
+        "▲比赛现场",
+        "↓ 扫码报名",
+    ],
+)
+def test_sentences_with_promo_and_share_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_a_repost_loses_its_original_title_share_bar_and_headlines() -> None:
+    body, removed = story(
+        "原标题：河西区深化网格化服务管理\n\n分享：Facebook Twitter 微信 WhatsApp\n\n"
+        f"{BODY}\n\n▼\n\n{BODY}\n\n本文链接：https://wap.peopleapp.com/article/rmh34892517\n\n"
+        "打开凤凰新闻，查看更多高清图片\n\n大家都在看\n\n"
+        "天津南开区：“红色物业”让老旧小区焕新颜\n\n天津滨海新区开展夏季治安打击整治行动\n"
+    )
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert ("related_links", "天津滨海新区开展夏季治安打击整治行动") in removed
+
+
+def test_an_account_name_above_its_follower_count_goes_from_the_end() -> None:
+    data = (
+        f"---\ntitle: {TITLE}\ndate: 2023-11-02\nsource: 吉林长安\n---\n\n"
+        f"0\n\n{BODY}\n\n{BODY}\n\n吉林长安\n\n1.2万粉丝\n\n关注\n"
+    )
+    result = import_bytes(data.encode(), "test.md")
+    assert parse(result.text, "test.md").body.strip() == f"{BODY}\n\n{BODY}"
