@@ -48,6 +48,12 @@ def test_every_new_rule_has_a_tight_length() -> None:
     assert limits["app_promo"] <= 24
     assert limits["issue_number"] <= 24
     assert limits["page_number"] <= 16
+    assert limits["forum_floor"] <= 6
+    assert limits["forum_buttons"] <= 40
+    assert limits["forum_post_header"] <= 60
+    assert limits["marker_line"] <= 5
+    assert limits["share_bar"] <= 60
+    assert limits["original_title"] <= 90
 
 
 # --- reposting platforms' disclaimers ------------------------------------------------------------
@@ -676,3 +682,173 @@ def test_distribution_lines_inside_the_text_stay() -> None:
     text = f"{BODY}\n\n报：市委政法委\n送：区委常委\n\n{BODY}\n"
     body, _ = story(text)
     assert "报：市委政法委" in body and "送：区委常委" in body
+
+
+# --- forum threads: a story reposted in a Discuz thread, with the replies under it ---------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("发表于 2023-3-15 09:35:10 | 只看该作者", "forum_post_header"),
+        ("发表于 2023-3-15 09:12:36 | 只看该作者 |倒序浏览 |阅读模式", "forum_post_header"),
+        ("发表于 昨天 21:05", "forum_post_header"),
+        ("只看该作者", "forum_post_header"),
+        ("楼主", "forum_floor"),
+        ("沙发", "forum_floor"),
+        ("板凳", "forum_floor"),
+        ("地板", "forum_floor"),
+        ("5#", "forum_floor"),
+        ("回复", "forum_buttons"),
+        ("回复 支持 反对", "forum_buttons"),
+        ("支持 反对", "forum_buttons"),
+        ("使用道具 举报", "forum_buttons"),
+        ("快速回复", "forum_buttons"),
+        ("返回列表 发新帖", "forum_buttons"),
+        ("[复制链接]", "forum_buttons"),
+        ("电梯直达", "forum_buttons"),
+        ("立即注册", "forum_login"),
+        ("您需要登录后才可以回帖 登录 | 立即注册", "forum_login"),
+        ("本版积分规则 发表回复 回帖后跳转到最后一页", "forum_login"),
+        (
+            "GMT+8, 2023-3-16 21:05 , Processed in 0.052103 second(s), 24 queries .",
+            "forum_footer",
+        ),
+        ("查看：3521|回复：12", "forum_footer"),
+        ("本帖最后由 青海小马哥 于 2023-3-15 09:20 编辑", "forum_footer"),
+    ],
+)
+def test_forum_furniture(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "发表于2023年3月的一篇文章里，她写下了网格员的日常。",
+        "发表于 2023-3-15 的帖子引起了居民关注",
+        "回复居民留言，是她每天睡前的功课。",
+        "支持",
+        "引用",
+        "网格员的做法得到了居民的支持，反对的声音越来越少。",
+        "沙发上坐着刚出院的王大爷。",
+        "板凳一字排开，居民们坐下来议事。",
+        "楼主说的那个网格员，就是我们社区的韩大姐。",
+        "3楼的王阿姨每天都会给网格员留一杯热茶。",
+        "居民扫码后立即注册，就能在线反映问题。",
+        "本版积分规则由社区居民共同商定",
+        "本版积分规则 由社区居民共同商定",
+        "本版",
+    ],
+)
+def test_sentences_with_forum_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+FORUM_THREAD = (
+    "青海小马哥\n楼主\n电梯直达\n发表于 2023-3-15 09:12:36 | 只看该作者 |倒序浏览 |阅读模式\n\n"
+    f"{BODY}\n\n{BODY}（完）\n\n回复\n\n举报\n\n"
+    "高原雪莲\n沙发\n发表于 2023-3-15 09:35:10 | 只看该作者\n点赞！网格员辛苦了\n\n回复 支持 反对\n\n"
+    "湟水河畔\n板凳\n发表于 2023-3-15 10:02:47 | 只看该作者\n韩大姐确实好人，去年帮我家老人办过低保\n\n"
+    "回复 支持 反对\n\n返回列表\n发表回复\n您需要登录后才可以回帖 登录 | 立即注册\n"
+    "GMT+8, 2023-3-16 21:05 , Processed in 0.052103 second(s), 24 queries .\n"
+)
+
+
+def test_a_forum_thread_keeps_the_story_and_loses_the_replies() -> None:
+    body, removed = story(FORUM_THREAD)
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    rules = [rule for rule, _ in removed]
+    assert ("forum_user", "青海小马哥") in removed and ("forum_user", "高原雪莲") in removed
+    assert rules.count("forum_reply") >= 2
+    for reply in ("点赞", "韩大姐", "湟水河畔", "支持 反对", "Processed"):
+        assert reply not in body, reply
+
+
+def test_a_post_header_above_the_story_cuts_nothing() -> None:
+    body, removed = story(f"发表于 2023-3-15 09:12:36 | 只看该作者\n\n{BODY}\n\n{BODY}\n")
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert "forum_reply" not in {rule for rule, _ in removed}
+
+
+def test_a_short_line_above_a_heading_that_is_no_floor_label_stays() -> None:
+    body, _ = story(f"{BODY}\n\n一本记事本记满民情\n\n{BODY}\n\n网格员 韩秀英\n\n{BODY}\n")
+    assert "一本记事本记满民情" in body and body.count("网格员每天走访") == 3
+
+
+# --- app prompts, share bars, link lines and markers under a reposted story ----------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("（下载红星新闻，报料有奖！）", "app_promo"),
+        ("下载红星新闻，报料有奖！", "app_promo"),
+        ("打开凤凰新闻，查看更多高清图片", "app_promo"),
+        ("大家都在看", "related_links"),
+        ("热点推荐", "related_links"),
+        ("分享：Facebook Twitter 微信 WhatsApp", "share_bar"),
+        ("分享：微信 微博 QQ好友", "share_bar"),
+        ("微信", "share_bar"),
+        ("微博", "share_bar"),
+        ("Facebook", "share_bar"),
+        ("本文链接：https://wap.peopleapp.com/article/rmh34892517/rmh34892517", "link_line"),
+        ("原文链接：http://www.xnwb.com/2023/0315/123.html", "link_line"),
+        ("原标题：河西区深化网格化服务管理 “网格员+”模式让服务跑出加速度", "original_title"),
+        ("（原标题：网格员化身“追风者”）", "original_title"),
+        ("原標題：網格員變身「百事通」", "original_title"),
+        ("0", "counter"),
+        ("1.2万粉丝", "counter"),
+        ("12.3万粉丝", "counter"),
+        ("3562阅读", "counter"),
+        ("▼", "marker_line"),
+        ("▲", "marker_line"),
+        ("↓", "marker_line"),
+        ("👇👇👇", "marker_line"),
+    ],
+)
+def test_promos_share_bars_and_markers(line: str, name: str) -> None:
+    assert_rule(line, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "下载“渝快办”APP，报料有奖励的活动同步开展。",
+        "居民下载红星新闻客户端后，可以随时报料。",
+        "打开相册，她翻出了十年前的网格照片。",
+        "大家都在看网格员怎么处理这起纠纷。",
+        "分享：网格员的一天",
+        "微信群里，网格员第一时间发布了停水通知。",
+        "通过微信、微博和QQ群，网格员把通知发到每户居民手中。",
+        "本文链接的案例，都来自城西区的网格。",
+        "原标题中的“追风者”，是网格员们微信群的名字。",
+        "1.2万粉丝的账号，由两名网格员轮流运营。",
+        "10",
+        "12名网格员",
+        "▲比赛现场",
+        "↓ 扫码报名",
+    ],
+)
+def test_sentences_with_promo_and_share_words_stay(line: str) -> None:
+    assert_text(line)
+
+
+def test_a_repost_loses_its_original_title_share_bar_and_headlines() -> None:
+    body, removed = story(
+        "原标题：河西区深化网格化服务管理\n\n分享：Facebook Twitter 微信 WhatsApp\n\n"
+        f"{BODY}\n\n▼\n\n{BODY}\n\n本文链接：https://wap.peopleapp.com/article/rmh34892517\n\n"
+        "打开凤凰新闻，查看更多高清图片\n\n大家都在看\n\n"
+        "天津南开区：“红色物业”让老旧小区焕新颜\n\n天津滨海新区开展夏季治安打击整治行动\n"
+    )
+    assert body.strip() == f"{BODY}\n\n{BODY}"
+    assert ("related_links", "天津滨海新区开展夏季治安打击整治行动") in removed
+
+
+def test_an_account_name_above_its_follower_count_goes_from_the_end() -> None:
+    data = (
+        f"---\ntitle: {TITLE}\ndate: 2023-11-02\nsource: 吉林长安\n---\n\n"
+        f"0\n\n{BODY}\n\n{BODY}\n\n吉林长安\n\n1.2万粉丝\n\n关注\n"
+    )
+    result = import_bytes(data.encode(), "test.md")
+    assert parse(result.text, "test.md").body.strip() == f"{BODY}\n\n{BODY}"

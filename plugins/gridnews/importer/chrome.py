@@ -21,6 +21,9 @@ DISTRIBUTION = re.compile(
 MIN_DISTRIBUTION_LINES = 2
 # A printed page's running header (the document's name) repeats by every page number.
 MAX_RUNNING_HEADER = 40
+# A forum post starts with its author's name, then a floor label (沙发) or the time it went up.
+FORUM_POST_STARTS = ("forum_floor", "forum_post_header")
+FORUM_USER_NAME = re.compile(r"^[^\s，。！？；：、“”‘’《》（）,.!?;:()]{2,15}$")
 
 
 def _is_link_list_item(block: Block) -> bool:
@@ -63,7 +66,8 @@ def strip_chrome(draft: Draft) -> None:
     headers = _running_headers(draft.blocks)
     kept: list[Block] = []
     in_list = False
-    for block in draft.blocks:
+    blocks = draft.blocks
+    for index, block in enumerate(blocks):
         if in_list:
             if _is_link_list_item(block):
                 rule = chrome_rule(block.text) if block.is_text else None
@@ -77,6 +81,11 @@ def strip_chrome(draft: Draft) -> None:
         if block.is_text:
             rule = chrome_rule(block.text)
             if rule is not None:
+                if rule.name in FORUM_POST_STARTS:
+                    _drop_forum_user(draft, kept, blocks[index - 1] if index else None)
+                if rule.name == "forum_post_header" and _has_story(kept):
+                    _drop_forum_replies(draft, blocks[index:])
+                    break
                 draft.drop(rule.name, block)
                 in_list = rule.drops_list
                 if rule.name in QR_PROMPTS and kept and kept[-1].kind == "img":
@@ -97,6 +106,34 @@ def strip_chrome(draft: Draft) -> None:
     _strip_account_names(draft)
     _strip_trailing_furniture(draft)
     _trim_end_mark(draft)
+
+
+def _drop_forum_user(draft: Draft, kept: list[Block], previous: Block | None) -> None:
+    """The line just above a post's floor label or header is the name of the user who posted."""
+    if (
+        kept
+        and kept[-1] is previous
+        and previous.kind == "p"
+        and FORUM_USER_NAME.match(previous.text)
+    ):
+        draft.drop("forum_user", kept.pop())
+
+
+def _has_story(kept: list[Block]) -> bool:
+    """Whether article text (sentences longer, together, than a list line) has been kept."""
+    sentences = (
+        block.text
+        for block in kept
+        if block.kind == "p" and any(mark in block.text for mark in SENTENCE_END)
+    )
+    return sum(map(len, sentences)) > MAX_LIST_LINE
+
+
+def _drop_forum_replies(draft: Draft, rest: list[Block]) -> None:
+    """A forum reply under the story: it, the replies after it and the thread's footer go."""
+    for block in rest:
+        rule = chrome_rule(block.text) if block.is_text else None
+        draft.drop(rule.name if rule else "forum_reply", block)
 
 
 def _strip_distribution(draft: Draft) -> None:

@@ -75,10 +75,12 @@ _APP = "(?:APP|客户端|客戶端)"
 _APP_NAME = "[^\\s，。！？；：、“”‘’\"'《》「」,.!?;:]{0,10}?"
 _APP_READ = (
     "(?:阅读|閱讀|查看|浏览|瀏覽|看)(?:更多|全文|原文)(?:精彩)?"
-    "(?:内容|內容|资讯|資訊|新闻|新聞|报道|報道|详情|詳情)?"
+    "(?:内容|內容|资讯|資訊|新闻|新聞|报道|報道|详情|詳情|(?:高清)?(?:图片|圖片|视频|視頻))?"
 )
 _APP_OPEN = "(?:打开|打開|下载|下載|安装|安裝)"
 _APP_TAIL = "[!！>›»]*$"
+# A news app's call for readers' tips under every story: （下载红星新闻，报料有奖！）.
+_TIP_OFF = "(?:报料|爆料|報料)有(?:奖|獎)"
 
 # Lines of an official document's letterhead and colophon (a 通报 or a 工作简报).
 _DATE = "\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日"
@@ -87,6 +89,33 @@ _ISSUING_OFFICE = (
     "|综合科|綜合科|办|辦|室|处|處|科|委|局|部|中心)"
 )
 _ISSUE = "(?:\\d{4}\\s*年\\s*)?(?:总|總)?第\\s*\\d{1,4}\\s*期"
+# A Discuz forum thread around a reposted story: each post's header, floor label and buttons.
+_FORUM_TIME = (
+    "(?:\\d{4}-\\d{1,2}-\\d{1,2}\\s+\\d{1,2}:\\d{2}(?::\\d{2})?"
+    "|(?:昨天|前天)\\s*\\d{1,2}:\\d{2}|\\d{1,2}\\s*(?:分钟|分鐘|小时|小時|天)前)"
+)
+_FORUM_VIEWS = "只看该作者|只看該作者|倒序浏览|倒序瀏覽|阅读模式|閱讀模式|显示全部楼层|顯示全部樓層"
+_FORUM_WORDS = (
+    "回复|回覆|支持|反对|反對|举报|舉報|评分|評分|引用|使用道具|道具|快速回复|快速回覆"
+    "|发表回复|發表回覆|高级模式|高級模式|返回列表|发新帖|發新帖|电梯直达|電梯直達"
+    "|\\[?(?:复制链接|複製鏈接)\\]?|" + _FORUM_VIEWS
+)
+# A button only a forum has; 支持, 引用 or 举报 alone may be something else.
+_FORUM_ONLY = (
+    "回复|回覆|反对|反對|使用道具|高级模式|高級模式|发新帖|發新帖|电梯直达|電梯直達"
+    "|复制链接|複製鏈接|" + _FORUM_VIEWS
+)
+# Share buttons by the site they share to.
+_SHARE_TARGETS = (
+    "Facebook|Twitter|WhatsApp|LINE|Telegram|LinkedIn|微信|微博|新浪微博|腾讯微博|騰訊微博|QQ空间"
+    "|QQ空間|QQ好友|QQ|朋友圈|豆瓣|复制链接|複製鏈接|复制网址|複製網址"
+)
+# Counts printed after the number: 1.2万粉丝, 3562阅读.
+_COUNT_AFTER = (
+    "\\d+(?:\\.\\d+)?\\s*[万萬wW]?\\+?\\s*(?:粉丝|粉絲|获赞|獲讚|阅读|閱讀|浏览|瀏覽|次播放|播放"
+    "|人看过|人看過|人阅读|人閱讀)"
+)
+
 # When a post went up, as Weibo prints it above the post: 23-11-5 20:16, 11月5日 20:16, 今天 20:16.
 _WEIBO_TIME = (
     "(?:(?:\\d{4}|\\d{2})-\\d{1,2}-\\d{1,2}\\s*|\\d{1,2}月\\d{1,2}日\\s*|今天\\s*|昨天\\s*)?"
@@ -116,7 +145,8 @@ CHROME_RULES: tuple[Rule, ...] = (
         r"^(?:相关推荐|相關推薦|相关阅读|相關閱讀|相关新闻|相關新聞|相关链接|相關鏈接|相关文章|图片新闻|圖片新聞"
         r"|热点新闻|熱點新聞|热门新闻|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|猜你喜欢|热门推荐|精彩推荐|更多新闻"
         r"|最新新闻|往期回顾|往期回顧|上一篇|下一篇|上一条|下一条|暂无相关推荐|暫無相關推薦)"
-        r"|^(?:作者最新文章|作者最近文章|作者其他文章|作者其它文章|作者更多文章|作者的其他文章)\s*[:：]?$",
+        r"|^(?:作者最新文章|作者最近文章|作者其他文章|作者其它文章|作者更多文章|作者的其他文章)\s*[:：]?$"
+        r"|^(?:大家都在看|热点推荐|熱點推薦|为你推荐|為你推薦)\s*[:：]?$",
         40,
         drops_list=True,
     ),
@@ -218,7 +248,7 @@ CHROME_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "counter",
-        rf"^{_COUNT}(?:\s+{_COUNT})*$",
+        rf"^{_COUNT}(?:\s+{_COUNT})*$|^{_COUNT_AFTER}$|^0$",
         40,
     ),
     _rule("like_button", r"^[+＋]\s*1$", 4),
@@ -227,7 +257,8 @@ CHROME_RULES: tuple[Rule, ...] = (
         rf"^{_APP_OPEN}\s*{_APP_NAME}\s*{_APP}(?:[，,\s]*{_APP_READ})?{_APP_TAIL}"
         rf"|^(?:打开|打開)\s*{_APP_NAME}[，,\s]*{_APP_READ}{_APP_TAIL}"
         rf"|^(?:在|用)?\s*{_APP_NAME}\s*{_APP}\s*(?:内|內|中)"
-        rf"(?:打开|打開|阅读|閱讀|查看|观看|觀看)(?:全文|原文)?{_APP_TAIL}",
+        rf"(?:打开|打開|阅读|閱讀|查看|观看|觀看)(?:全文|原文)?{_APP_TAIL}"
+        rf"|^[（(]?\s*{_APP_OPEN}\s*{_APP_NAME}\s*{_APP}?[，,\s]*{_TIP_OFF}[!！]*\s*[)）]?$",
         24,
     ),
     _rule(
@@ -286,6 +317,55 @@ CHROME_RULES: tuple[Rule, ...] = (
         r"^(?:原创|原創)\s+\S.{0,50}?\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?(?:\s+(?:发表于|發表於)\S{2,8})?$"
         r"|^\S.{0,50}?\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s+(?:发表于|發表於)\S{2,8}$",
         70,
+    ),
+    _rule(
+        "share_bar",
+        rf"^(?:(?:分享|分享到|分享至)\s*[:：]?\s*)?(?:{_SHARE_TARGETS})"
+        rf"(?:[\s|｜/·•、]*(?:{_SHARE_TARGETS}))*$",
+        60,
+    ),
+    # The page's own address (本文链接：https://…), and the headline the story ran under elsewhere.
+    _rule(
+        "link_line",
+        r"^(?:本文|原文|文章)(?:链接|鏈接|地址|网址|網址)\s*[:：]\s*(?:https?://|www\.)\S+$",
+        200,
+    ),
+    _rule(
+        "original_title",
+        r"^[（(【]?\s*(?:原标题|原標題)\s*[:：]\s*[^\s（）()【】].{0,80}?[)）】]?$",
+        90,
+    ),
+    # An arrow alone on its line, pointing at a picture (a caption has words after its ▲).
+    _rule("marker_line", r"^[▼▲↓↑⬇⬆︾︽▽△👇👆]{1,5}$", 5),
+    _rule(
+        "forum_post_header",
+        rf"^(?:发表于|發表於)\s*{_FORUM_TIME}\s*(?:[|｜]\s*(?:{_FORUM_VIEWS})\s*)*$"
+        rf"|^(?:{_FORUM_VIEWS})(?:\s*[|｜]\s*(?:{_FORUM_VIEWS}))*$",
+        60,
+    ),
+    _rule(
+        "forum_floor",
+        r"^(?:楼主|樓主|沙发|沙發|板凳|地板|地下室|\d{1,4}\s*(?:楼|樓|#)|#\d{1,4})$",
+        6,
+    ),
+    _rule(
+        "forum_buttons",
+        rf"^(?=.*(?:{_FORUM_ONLY}))(?:{_FORUM_WORDS})(?:[\s|｜]*(?:{_FORUM_WORDS}))*$",
+        40,
+    ),
+    _rule(
+        "forum_login",
+        r"^您?需要登录后才可以(?:回帖|发帖|發帖|回复)|^(?:登录\s*[|｜]\s*)?(?:立即注册|立即註冊)$"
+        r"|^(?:本版(?:积分规则|積分規則)\s*)?(?:(?:发表回复|發表回覆)\s*)?(?:回帖后跳转到最后一页)$"
+        r"|^本版(?:积分规则|積分規則)\s*(?:发表回复|發表回覆)?$",
+        40,
+    ),
+    _rule(
+        "forum_footer",
+        r"^(?:GMT\s*[+-]\s*\d{1,2}\s*[,，].{0,40}?)?Processed in\s*[\d.]+\s*second"
+        r"|^查看\s*[:：]\s*\d+\s*[|｜]\s*回复\s*[:：]\s*\d+$"
+        r"|^本帖最后由\s*\S{1,20}\s*于\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}\s*编辑$",
+        120,
     ),
 )
 
