@@ -258,7 +258,9 @@ def test_a_line_of_fields_parted_by_a_bar_is_not_joined() -> None:
         "城区组的选手大多是年轻网格员，讲的是楼栋里的故事。\n"
     )
     _, paragraphs, _ = imported(text)
-    assert "比赛分组 城区组 | 乡镇组 | 社区组 | 机关企事业单位组 | 个人组" in [p.removeprefix("## ") for p in paragraphs]
+    assert "比赛分组 城区组 | 乡镇组 | 社区组 | 机关企事业单位组 | 个人组" in [
+        p.removeprefix("## ") for p in paragraphs
+    ]
 
 
 def test_a_short_line_over_another_short_line_is_not_a_heading() -> None:
