@@ -6,7 +6,9 @@ import re
 
 from gridnews.importer.blocks import Block
 from gridnews.importer.draft import Draft
-from gridnews.importer.rules import END_MARK, LINK_LIST_ITEM, chrome_rule
+from gridnews.importer.rules import CHROME_RULES, END_MARK, LINK_LIST_ITEM, chrome_rule
+
+_PAGE_NUMBER = next(rule for rule in CHROME_RULES if rule.name == "page_number")
 
 MAX_LIST_LINE = 60
 QR_PROMPTS = ("share", "wechat")
@@ -45,8 +47,7 @@ def _running_headers(blocks: list[Block]) -> set[str]:
             counts[block.text] = counts.get(block.text, 0) + 1
     headers = set()
     for index, block in enumerate(blocks):
-        rule = chrome_rule(block.text) if block.is_text else None
-        if rule is None or rule.name != "page_number":
+        if not (block.is_text and _PAGE_NUMBER.matches(block.text)):
             continue
         for near in blocks[max(index - 1, 0) : index + 2]:
             text = near.text

@@ -104,6 +104,8 @@ _YEAR_FIRST = r"\g<verb>\g<year>\g<scope>"
 _GROUP_NOTE_END = re.compile(r"荣获|获评|被评为|获得|荣膺|被授予")
 _GROUP_VERB = re.compile(r"荣获|获评|被评为|被授予")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年度?")
+_OPENING_RUN = re.compile(rf"(?:^|(?<=[，。；！？：\n“”]))([{_HAN}]+)")
+_PLACE_WORD = re.compile(r"社区|街道|网格")
 _RANGE_END = re.compile(r"\d\s*(?:至|到|~|～|-|—)\s*$")
 _GROUP_TAIL = re.compile(rf"等\d*名?[{_HAN}]{{0,4}}$")  # …等50名同志
 # A team's or group's name is not a person's, even at two to four characters (温泉镇代表队).
@@ -879,17 +881,29 @@ def _people(draft: Draft) -> set[str]:
 
 def _named_workers(text: str) -> set[str]:
     """The workers a story names: 网格员苏晓梅…, and 苏晓梅 opening a clause elsewhere."""
+    openers = _clause_openers(text)
     named = set()
     for post in _POST.finditer(text):
         for size in (3, 2):
             name = text[post.end() : post.end() + size]
-            opens = re.search(
-                rf"(?:^|[，。；！？：\n“”]){name}(?![{_HAN}]*(?:社区|街道|网格))", text
-            )
-            if len(name) == size and name[0] in _SURNAMES and _person(name) and opens:
+            if len(name) == size and name in openers and name[0] in _SURNAMES and _person(name):
                 named.add(name)
                 break
     return named
+
+
+def _clause_openers(text: str) -> set[str]:
+    """The two and three characters that open a clause, unless a place's words follow them.
+
+    '苏晓梅说' opens with 苏晓梅 (and 苏晓); '天津路社区…' opens with no name.
+    """
+    openers = set()
+    for run in _OPENING_RUN.finditer(text):
+        word = run.group(1)
+        for size in (2, 3):
+            if len(word) >= size and not _PLACE_WORD.search(word, size):
+                openers.add(word[:size])
+    return openers
 
 
 def _place_subject(before: str, region: str) -> bool:

@@ -382,13 +382,19 @@ TITLE_SUFFIX_LABELS = ("播报文章", "播報文章", "听新闻", "聽新聞",
 
 
 _LONGEST = max(rule.max_length for rule in CHROME_RULES)
+# The rules a block of each length may match, in their order: every block of an article is
+# checked, so the length test is made once per block rather than once per rule.
+_FOR_LENGTH = tuple(
+    tuple(rule for rule in CHROME_RULES if rule.max_length >= length)
+    for length in range(_LONGEST + 1)
+)
 
 
 def chrome_rule(text: str) -> Rule | None:
     """Return the first rule a block of text matches, or None when it is article text."""
     if len(text) > _LONGEST:
         return None
-    for rule in CHROME_RULES:
-        if rule.matches(text):
+    for rule in _FOR_LENGTH[len(text)]:
+        if rule.pattern.search(text) is not None:
             return rule
     return None
