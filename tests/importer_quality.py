@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from gridnews.frontmatter import load_yaml_file, parse
-from gridnews.importer.pipeline import import_file
+from gridnews.importer.draft import Draft
+from gridnews.importer.pipeline import import_bytes, import_file
 
 HERE = Path(__file__).parent / "importer"
 INPUTS = HERE / "inputs"
@@ -39,9 +40,16 @@ def input_for(stem: str) -> Path:
     return next(path for path in INPUTS.iterdir() if path.stem == stem)
 
 
-def _names(value: Any) -> list[str]:
+def credit_names(value: Any) -> list[str]:
     """Names of a credits field, roles left out."""
     return [item["name"] if isinstance(item, dict) else str(item) for item in value or []]
+
+
+def import_story(text: str, name: str) -> tuple[dict[str, Any], str, Draft]:
+    """Import text as a file of that name (a page, a copy); return (front matter, body, draft)."""
+    result = import_bytes(text.encode("utf-8"), name)
+    matter = parse(result.text, name)
+    return matter.data, matter.body, result.draft
 
 
 def score(stem: str) -> Score:
@@ -67,7 +75,7 @@ def score(stem: str) -> Score:
         if key == "suggested_date":
             actual: Any = review.get("date")
         elif key in ("authors", "editors", "photographers"):
-            actual = _names(data.get(key))
+            actual = credit_names(data.get(key))
         else:
             actual = data.get(key)
         if actual != expected:

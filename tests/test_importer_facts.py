@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from gridnews.frontmatter import parse
 from gridnews.importer.blocks import Block
 from gridnews.importer.dates import Moment
 from gridnews.importer.draft import Draft
 from gridnews.importer.facts import extract_facts
-from gridnews.importer.pipeline import import_bytes
 from gridnews.model import TIMEZONE
+
+from importer_quality import import_story
 
 
 def facts(*paragraphs: str, region: str = "四川省/成都市/彭州市", year: int = 2023) -> Draft:
@@ -422,9 +422,7 @@ STORY_BODY = "网格员每天走访辖区居民，收集社情民意，及时化
 
 def imported(text: str, name: str = "copy.txt") -> tuple[dict, str]:
     """Import a copy; return (front matter data, body)."""
-    result = import_bytes(text.encode("utf-8"), name)
-    matter = parse(result.text, name)
-    return matter.data, matter.body
+    return import_story(text, name)[:2]
 
 
 def test_an_honour_roll_line_gives_one_honour_per_person_with_their_township() -> None:

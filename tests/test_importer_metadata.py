@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from gridnews.frontmatter import parse
 from gridnews.importer.credits import is_organisation, is_person, names_a_role, parse_byline
 from gridnews.importer.metadata import meta_fields
-from gridnews.importer.pipeline import import_bytes
+
+from importer_quality import credit_names, import_story
 
 BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
 
 
-def names(credits: list) -> list[str]:
-    """Names of a credits field (a credit with a role is a mapping)."""
-    return [item["name"] if isinstance(item, dict) else item for item in credits]
-
-
 def imported(text: str, name: str = "copy.txt") -> tuple[dict, str]:
     """Import a copy; return (front matter data, body)."""
-    result = import_bytes(text.encode("utf-8"), name)
-    matter = parse(result.text, name)
-    return matter.data, matter.body
+    return import_story(text, name)[:2]
 
 
 def test_a_meta_value_ends_where_the_page_tools_begin() -> None:
@@ -29,7 +22,7 @@ def test_a_meta_value_ends_where_the_page_tools_begin() -> None:
     data, _ = imported(
         f"网格员讲述身边故事\n\n发布时间：2024-01-16 作者：王堃 访问量：\n\n{BODY}\n"
     )
-    assert names(data["authors"]) == ["王堃"]
+    assert credit_names(data["authors"]) == ["王堃"]
 
 
 def test_a_label_repeated_inside_a_value_is_dropped() -> None:
@@ -108,7 +101,7 @@ def test_a_masthead_above_the_headline_names_the_publisher() -> None:
     data, body = imported(text)
     assert data["title"] == "陆良：网格员小积分兑出治理大文明"
     assert data["source"] == "曲靖日报"
-    assert names(data["authors"]) == ["段晓丽"]
+    assert credit_names(data["authors"]) == ["段晓丽"]
     assert "段晓丽" not in body
 
 
@@ -133,7 +126,7 @@ def test_a_source_line_that_ends_in_a_byline_credits_both() -> None:
     text = f"互助县：小网格撬动基层治理大变化\n\n{BODY}\n\n（来源：互助县融媒体中心 通讯员：祁生梅 李永福）\n"
     data, body = imported(text)
     assert data["source"] == "互助县融媒体中心"
-    assert names(data["authors"]) == ["祁生梅", "李永福"]
+    assert credit_names(data["authors"]) == ["祁生梅", "李永福"]
     assert "通讯员" not in body
 
 
@@ -198,7 +191,7 @@ def test_role_labels_on_a_meta_line_credit_their_people() -> None:
     text = f"网格员讲述身边故事\n\n2023年11月05日 09:12　来源：吉安新闻网　记者：肖文辉 通讯员：曾凡\n\n{BODY}\n"
     data, _ = imported(text)
     assert data["source"] == "吉安新闻网"
-    assert names(data["authors"]) == ["肖文辉", "曾凡"]
+    assert credit_names(data["authors"]) == ["肖文辉", "曾凡"]
 
 
 def test_a_body_named_beside_its_writer_is_the_source_and_photos_may_be_a_bodys() -> None:
@@ -234,7 +227,7 @@ def test_an_app_copy_with_its_name_and_a_yearless_time_above_the_text() -> None:
     )
     data, _ = imported(text)
     assert data["title"] == "阆中古城里的网格长：一年走坏三双鞋"
-    assert names(data["authors"]) == ["何晓", "杜静"]
+    assert credit_names(data["authors"]) == ["何晓", "杜静"]
 
 
 def test_a_byline_printed_before_the_date_on_one_line() -> None:
@@ -252,7 +245,7 @@ def test_an_editor_line_under_the_body_needs_no_colon() -> None:
         f"<div id='content'><p>{BODY * 3}</p></div><div class='editor'>编辑 蔡炜</div>"
         "</div></body></html>"
     )
-    assert names(imported(page, "page.html")[0]["editors"]) == ["蔡炜"]
+    assert credit_names(imported(page, "page.html")[0]["editors"]) == ["蔡炜"]
 
 
 def test_a_roster_line_is_no_byline_and_a_place_is_no_person() -> None:
@@ -314,26 +307,26 @@ def test_a_header_just_before_the_bodys_column_is_read() -> None:
     )
     data, _ = imported(page, "page.html")
     assert (data["date"], data["source"]) == ("2023-06-21T09:45+08:00", "光明网")
-    assert names(data["editors"]) == ["龙梅"] and "authors" not in data
+    assert credit_names(data["editors"]) == ["龙梅"] and "authors" not in data
 
 
 def test_account_names_and_bare_times_under_a_headline_leave_the_body() -> None:
     text = f"阆中古城里的网格长\n\n川观新闻记者 何晓\n11-08 10:21\n四川日报全媒体\n\n{BODY}\n"
     data, body = imported(text)
     assert "10:21" not in body and "四川日报全媒体" not in body
-    assert names(data["authors"]) == ["何晓"]
+    assert credit_names(data["authors"]) == ["何晓"]
 
 
 def test_a_news_flash_dateline_names_its_reporters() -> None:
     text = f"拉萨城关区网格员守护雪域家园\n\n央广网拉萨5月12日消息（记者 次仁罗布 通讯员 格桑卓嘎）{BODY}\n"
-    assert names(imported(text)[0]["authors"]) == ["次仁罗布", "格桑卓嘎"]
+    assert credit_names(imported(text)[0]["authors"]) == ["次仁罗布", "格桑卓嘎"]
 
 
 def test_an_outlet_and_its_reporter_are_a_byline_not_a_headline() -> None:
     text = f"三亚天涯区网格员守护椰城\n\n人民日报客户端海南频道 陈蔚林\n\n{BODY}\n"
     data, body = imported(text)
     assert data["title"] == "三亚天涯区网格员守护椰城"
-    assert names(data["authors"]) == ["陈蔚林"] and "陈蔚林" not in body
+    assert credit_names(data["authors"]) == ["陈蔚林"] and "陈蔚林" not in body
 
 
 def test_a_sites_regional_channel_is_no_headline() -> None:

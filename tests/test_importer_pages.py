@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from gridnews.frontmatter import parse
 from gridnews.importer.draft import Draft
 from gridnews.importer.htmlparse import image_source, own_text, parse_page
 from gridnews.importer.parse import markdown_inline
-from gridnews.importer.pipeline import import_bytes
+
+from importer_quality import import_story
 
 BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
 MORE = "全区共划分网格586个，配备专兼职网格员1120名，今年累计上报各类事件4.3万件，办结率98.6%。"
@@ -20,9 +20,8 @@ MORE = "全区共划分网格586个，配备专兼职网格员1120名，今年�
 
 def imported(text: str, name: str = "test.html") -> tuple[dict, list[str], Draft]:
     """Import a copy; return (front matter data, body paragraphs, draft)."""
-    result = import_bytes(text.encode("utf-8"), name)
-    matter = parse(result.text, name)
-    return matter.data, matter.body.strip().split("\n\n"), result.draft
+    data, body, draft = import_story(text, name)
+    return data, body.strip().split("\n\n"), draft
 
 
 def page(body: str, head: str = "") -> str:

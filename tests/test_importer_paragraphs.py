@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from gridnews.frontmatter import parse
 from gridnews.importer.draft import Draft
 from gridnews.importer.images import photo_credit
 from gridnews.importer.paragraphs import closes_sentence, strip_emoji
 from gridnews.importer.parse import text_blocks, wrap_width
-from gridnews.importer.pipeline import import_bytes
+
+from importer_quality import import_story
 
 BODY = "网格员每天走访辖区居民，收集社情民意，及时化解矛盾纠纷，群众满意度不断提高。"
 
 
 def imported(text: str, name: str = "test.txt") -> tuple[dict, list[str], Draft]:
     """Import a copy; return (front matter data, body paragraphs, draft)."""
-    result = import_bytes(text.encode("utf-8"), name)
-    matter = parse(result.text, name)
-    return matter.data, matter.body.strip().split("\n\n"), result.draft
+    data, body, draft = import_story(text, name)
+    return data, body.strip().split("\n\n"), draft
 
 
 def page(body: str, title: str = "于都县表彰优秀网格员") -> str:
