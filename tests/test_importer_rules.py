@@ -66,6 +66,12 @@ def test_crlf_line_ends_become_line_feeds() -> None:
     assert decode("第一行\r\n第二行\r第三行".encode()).text == "第一行\n第二行\n第三行"
 
 
+def test_a_damaged_file_behind_a_byte_order_mark_is_refused_with_the_place() -> None:
+    for data in (b"\xfe\xff\x00\x00\x00", b"\xef\xbb\xbf\xe7\xbd"):
+        with pytest.raises(DecodeError, match="damaged at byte"):
+            decode(data)
+
+
 def test_binary_noise_is_refused() -> None:
     with pytest.raises(DecodeError):
         decode(bytes(range(128, 256)) * 4)

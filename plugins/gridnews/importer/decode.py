@@ -65,7 +65,15 @@ def decode(data: bytes) -> Decoded:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return Decoded(_lines(data.decode(codec)), "utf-16" if codec == "utf-16" else codec)
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as error:
+                name = "UTF-8" if codec == "utf-8-sig" else "UTF-16"
+                raise DecodeError(
+                    f"the file starts with a {name} mark but is damaged at byte {error.start}; "
+                    "save it again as UTF-8 and import again"
+                ) from None
+            return Decoded(_lines(text), "utf-16" if codec == "utf-16" else codec)
     try:
         return Decoded(_lines(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
