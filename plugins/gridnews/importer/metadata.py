@@ -153,7 +153,6 @@ _MASTHEAD_EDITION = re.compile(
 # Where a meta line's value ends: the page's tools after it (【字体：大 中 小】, | 分享).
 _VALUE_END = re.compile(r"\s*[【\[|｜『「].*$")
 MAX_META_LINE = 120
-MAX_BYLINE_LINE = 40
 MAX_TITLE = 80
 MIN_TITLE = 4
 TITLE_WINDOW = 12
@@ -342,7 +341,7 @@ def read_meta_lines(draft: Draft) -> None:
     draft.blocks = kept
     if draft.page is not None:
         for line in dict.fromkeys([*draft.page.header, *draft.page.outside]):
-            byline = _byline_text(line) if len(line) <= MAX_BYLINE_LINE else None
+            byline = _byline_text(line)  # None for a line longer than any byline
             if byline is not None and not _FIELD.search(line):
                 credits = parse_byline(byline)  # '编辑 蔡炜' under the body, without a colon
                 if credits is not None:
